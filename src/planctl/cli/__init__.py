@@ -1,0 +1,63 @@
+"""The `planctl` command: a thin Typer layer over the core.
+
+Each command lives in its own module and imports the core only when it runs, so that
+`planctl --help` stays quick. Exit codes: 0 clean, 1 the plan has errors (or findings that
+fail), 2 planctl could not run as asked, 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from planctl.cli.app import app
+
+# Importing the modules registers their commands on `app`.
+from planctl.cli import check as _check  # noqa: E402,F401  isort: skip
+from planctl.cli import init as _init  # noqa: E402,F401  isort: skip
+from planctl.cli import schema as _schema  # noqa: E402,F401  isort: skip
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    from planctl.errors import InputError, PlanError
+
+    try:
+        code = app(standalone_mode=False)
+    except SystemExit:
+        raise
+    except PlanError as exc:
+        from planctl.cli.output import print_plan_error
+
+        print_plan_error(exc)
+        sys.exit(EXIT_FINDINGS)
+    except InputError as exc:
+        print(f"planctl: error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BaseException as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        _exit_on_click_or_bug(exc)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _exit_on_click_or_bug(exc: BaseException) -> None:
+    import click
+
+    if isinstance(exc, click.exceptions.Exit):
+        sys.exit(exc.exit_code)
+    if isinstance(exc, click.exceptions.Abort):
+        sys.exit(130)
+    if isinstance(exc, click.ClickException):
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    if isinstance(exc, BrokenPipeError):
+        sys.exit(EXIT_OK)
+    if os.environ.get("PLANCTL_DEBUG"):
+        raise exc
+    print(f"planctl: internal error: {type(exc).__name__}: {exc}\n"
+          "This is a bug in planctl; please report it (set PLANCTL_DEBUG=1 for a traceback).",
+          file=sys.stderr)
+    sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,5 @@
+"""`planctl schema` (being written)."""
+
+from __future__ import annotations
+
+from planctl.cli.app import app  # noqa: F401

@@ -1,0 +1,406 @@
+"""Read one YAML file into located plain data, safely.
+
+This is the only place planctl parses YAML. It reads YAML 1.2 with the core schema (`NO` stays
+a string), refuses anything but the core tags, reports duplicate keys with both positions, and
+enforces limits on size, nesting and alias expansion before any other code walks the data.
+
+Speed: the C parser composes the node graph; one iterative pass below turns nodes into
+`LocatedDict`/`LocatedList` values with positions. Nothing is constructed twice, and the
+round-trip loader (several times slower) is never used for checking.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from planctl.errors import Diagnostic, InputError, Location, PlanError
+from planctl.located import LocatedDict, LocatedList, Position, SourceFile, to_location
+
+try:  # pragma: no cover - which one exists depends on the platform
+    from ruamel.yaml.cyaml import CBaseLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from ruamel.yaml.loader import BaseLoader as _BaseLoader
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 64
+DEFAULT_MAX_ALIAS_NODES = 100_000
+MAX_INT_DIGITS = 30
+
+_CORE = "tag:yaml.org,2002:"
+_PLAIN = "tag:planctl,implicit"  # marks untagged plain scalars, resolved below by YAML 1.2 rules
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
+_MAP, _SEQ = _CORE + "map", _CORE + "seq"
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_NUMBER_START = frozenset("0123456789+-.")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT_RE = re.compile(r"[-+]?[0-9]+\Z")
+_OCT_RE = re.compile(r"0o[0-7]+\Z")
+_HEX_RE = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_INF_RE = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
+_NAN_RE = re.compile(r"\.(nan|NaN|NAN)\Z")
+_DIRECTIVE_RE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Safety limits for reading untrusted plan files."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The C parser with a resolver that leaves plain scalars for `_scalar` to type."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and implicit and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
+
+
+class _Fail(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def _error(code: str, message: str, where: Location, hint: str | None = None, **kw: Any) -> _Fail:
+    return _Fail(Diagnostic(code, message, where, hint=hint, name="yaml", **kw))
+
+
+def read_bytes(path: str, limits: Limits) -> bytes:
+    """Read at most `max_bytes` of a regular file; never block on a FIFO or a device."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{path}: not a regular file (a device, FIFO or socket is refused)")
+        chunks, size = [], 0
+        while size <= limits.max_bytes:
+            chunk = os.read(fd, min(1 << 20, limits.max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limits.max_bytes:
+        where = Location(path, 1, 1)
+        raise PlanError([Diagnostic(
+            "E101", f"file is larger than the limit of {limits.max_bytes} bytes", where,
+            hint="split the plan with `include:`, or raise the limit with --max-bytes",
+            name="file-too-large")])
+    return data
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset)
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of a file, or a located error for anything that is not."""
+    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                      (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(bom):
+            raise PlanError([Diagnostic(
+                "E102", f"file is encoded as {name}; planctl reads UTF-8", Location(path),
+                hint="save the file as UTF-8", name="encoding")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(data, nul)
+        raise PlanError([Diagnostic(
+            "E102", "file contains a NUL byte: it looks binary, not a YAML plan",
+            Location(path, line, col), hint="check that this is the plan file", name="encoding")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise PlanError([Diagnostic(
+            "E102", f"not valid UTF-8 (byte 0x{data[exc.start]:02X})", Location(path, line, col),
+            hint="save the file as UTF-8", name="encoding")]) from None
+
+
+def _syntax_hint(problem: str, source: SourceFile, line: int, column: int) -> str | None:
+    text = source.line(line)
+    if "\t" in text[: column + 1] or (problem.startswith("found character") and "\t" in text):
+        return "YAML does not allow tabs for indentation; indent with spaces"
+    if "mapping values are not allowed" in problem:
+        return "a value that contains ': ' must be quoted"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation, and that every key ends with ':'"
+    if "end of stream" in problem and "quoted" in problem:
+        return "close the quoted string"
+    if "undefined alias" in problem or "found undefined alias" in problem:
+        return "define the anchor (&name) before using the alias (*name)"
+    return None
+
+
+def _syntax_error(exc: YAMLError, source: SourceFile) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + 1) if mark is not None else 1
+    column = (mark.column + 1) if mark is not None else 1
+    if isinstance(exc, MarkedYAMLError):
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = exc.context or ""
+    else:
+        problem, context = str(exc).splitlines()[0] if str(exc) else "invalid YAML", ""
+    if "expected a single document" in context or "another document" in problem:
+        return Diagnostic("E105", "found a second YAML document: one plan per file",
+                          Location(source.path, line, column),
+                          hint="remove the second '---', or move it to its own file", name="yaml")
+    full = f"{problem} ({context})" if context and context not in problem else problem
+    return Diagnostic("E103", f"YAML syntax error: {full}", Location(source.path, line, column),
+                      hint=_syntax_hint(full, source, line, column), name="yaml-syntax")
+
+
+def parse(text: str, source: SourceFile, limits: Limits = Limits()) -> Any:
+    """Parse YAML text into located data; raise `PlanError` with located diagnostics."""
+    for match in _DIRECTIVE_RE.finditer(text):
+        if match.group(1) != "1.2":
+            line = text.count("\n", 0, match.start()) + 1
+            raise PlanError([Diagnostic(
+                "E104", f"YAML {match.group(1)} directive is not supported: planctl reads YAML 1.2",
+                Location(source.path, line, 1),
+                hint="remove the %YAML line; in YAML 1.2 `no` and `yes` stay text, use true/false",
+                name="yaml-version")])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except YAMLError as exc:
+        raise PlanError([_syntax_error(exc, source)]) from None
+    if node is None:
+        raise PlanError([Diagnostic("E106", "empty plan: the file has no content",
+                                    Location(source.path), hint="run `planctl init` for a start",
+                                    name="empty")])
+    try:
+        return _Builder(source, limits, text).build(node)
+    except _Fail as fail:
+        raise PlanError([fail.diagnostic]) from None
+
+
+_BUILDING = object()  # marks a node whose value is being built, to catch recursive aliases
+
+
+class _Builder:
+    """Turns a composed node graph into located plain data.
+
+    Recursion is bounded by `max_depth`, which is checked on the way down. Mappings and
+    sequences are memoised by identity, so an alias reuses the value built for its anchor and
+    the expansion it stands for is counted against `max_alias_nodes`.
+    """
+
+    def __init__(self, source: SourceFile, limits: Limits, text: str) -> None:
+        self.source = source
+        self.limits = limits
+        self.text = text
+        self.memo: dict[int, Any] = {}
+        self.size: dict[int, tuple[int, int]] = {}
+        self.expanded = 0
+
+    def pos(self, node: Node) -> Position:
+        mark = node.start_mark
+        return (self.source, mark.line, mark.column)
+
+    def where(self, node: Node) -> Location:
+        return to_location(self.pos(node))
+
+    def build(self, root: Node) -> Any:
+        return self._node(root, 1, root)
+
+    def _node(self, node: Node, depth: int, parent: Node) -> Any:
+        if node.__class__ is ScalarNode:
+            return self._scalar(node)
+        key = id(node)
+        known = self.memo.get(key)
+        if known is not None:
+            if known is _BUILDING:
+                raise _error("E107", "recursive alias: a node contains itself",
+                             self._alias_location(parent),
+                             hint="an alias (*name) cannot refer to a node it is inside of")
+            self._count_alias(node, depth, parent)
+            return known
+        if depth > self.limits.max_depth:
+            raise _error("E108", f"nesting deeper than {self.limits.max_depth} levels",
+                         self.where(node), hint="a plan never needs this depth; check brackets")
+        self.memo[key] = _BUILDING
+        if isinstance(node, MappingNode):
+            if node.ctag.suffix != _MAP:
+                raise self._bad_tag(node)
+            value: Any = self._mapping(node, depth)
+        elif isinstance(node, SequenceNode):
+            if node.ctag.suffix != _SEQ:
+                raise self._bad_tag(node)
+            source, items = self.source, node.value
+            value = LocatedList(
+                self.pos(node), [self._node(item, depth + 1, node) for item in items],
+                [(source, item.start_mark.line, item.start_mark.column) for item in items])
+        else:  # pragma: no cover - the composer only makes these three
+            raise _error("E103", "unexpected YAML node", self.where(node))
+        self.memo[key] = value
+        return value
+
+    def _measure(self, root: Node) -> tuple[int, int]:
+        """Expanded size and height of a subtree (iterative; only runs for aliases)."""
+        order, stack = [], [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in self.size or isinstance(node, ScalarNode):
+                continue
+            order.append(node)
+            stack.extend(self._children(node))
+        for node in reversed(order):
+            sizes = [self.size.get(id(c), (1, 0)) for c in self._children(node)]
+            self.size[id(node)] = (1 + sum(s for s, _ in sizes), 1 + max((h for _, h in sizes),
+                                                                         default=0))
+        return self.size.get(id(root), (1, 0))
+
+    @staticmethod
+    def _children(node: Node) -> list[Node]:
+        if isinstance(node, MappingNode):
+            return [n for pair in node.value for n in pair]
+        return list(node.value) if isinstance(node, SequenceNode) else []
+
+    def _count_alias(self, node: Node, depth: int, parent: Node) -> None:
+        size, height = self._measure(node)
+        self.expanded += size
+        if self.expanded > self.limits.max_alias_nodes:
+            raise _error(
+                "E109", f"alias expansion exceeds the limit of {self.limits.max_alias_nodes} nodes",
+                self._alias_location(parent),
+                hint="aliases (*name) here expand to more data than any plan needs; "
+                "this looks like an alias bomb")
+        if depth + height - 1 > self.limits.max_depth:
+            raise _error("E108", f"nesting deeper than {self.limits.max_depth} levels",
+                         self._alias_location(parent),
+                         hint="aliases nested in aliases build this depth")
+
+    def _alias_location(self, parent: Node) -> Location:
+        # Composed nodes keep the anchor's position, not the alias's: find the alias token in
+        # the text of the parent's span (only on these error paths).
+        start, end = parent.start_mark.index, parent.end_mark.index
+        match = re.search(r"\*[^\s,\]\}]+", self.text[start:end])
+        if match is None:
+            return self.where(parent)
+        offset = start + match.start()
+        line = self.text.count("\n", 0, offset)
+        column = offset - (self.text.rfind("\n", 0, offset) + 1)
+        return to_location((self.source, line, column))
+
+    def _mapping(self, node: MappingNode, depth: int) -> LocatedDict:
+        result = LocatedDict(self.pos(node))
+        merges: list[Any] = []
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode:
+                raise _error("E110", "a mapping key must be a plain word, not a list or mapping",
+                             self.where(key_node), hint="write keys such as `name:`")
+            key = self._scalar(key_node)
+            value = self._node(value_node, depth + 1, node)
+            if key == "<<" and key_node.ctag.suffix == _PLAIN:
+                merges.append((value_node, value))
+                continue
+            if not isinstance(key, str):
+                shown = "~" if key is None else str(key).lower() if isinstance(key, bool) else key
+                raise _error("E110", f"key {shown!s} is not text: keys must be words",
+                             self.where(key_node), hint="write keys such as `name:`")
+            if key in result:
+                first = to_location(result.key_pos[key])
+                raise _error("E111", f"duplicate key '{key}' (first set on line {first.line})",
+                             self.where(key_node), hint="keep one of the two",
+                             related=(first,))
+            result[key] = value
+            result.key_pos[key] = self.pos(key_node)
+            result.val_pos[key] = self.pos(value_node)
+        for value_node, value in merges:
+            self._merge(result, value_node, value)
+        return result
+
+    def _merge(self, result: LocatedDict, node: Node, value: Any) -> None:
+        sources = value if isinstance(value, list) else [value]
+        for source in sources:
+            if not isinstance(source, LocatedDict):
+                raise _error("E110", "a merge key (<<) needs a mapping or a list of mappings",
+                             self.where(node))
+            for key, item in source.items():
+                if key not in result:
+                    result[key] = item
+                    result.key_pos[key] = source.key_pos[key]
+                    result.val_pos[key] = source.val_pos[key]
+
+    def _bad_tag(self, node: Node) -> _Fail:
+        tag = str(node.tag)
+        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+        return _error("E112", f"unsupported tag {shown}", self.where(node),
+                      hint="planctl reads plain YAML: remove the tag")
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.ctag.suffix, node.value  # the raw tag; `.tag` URI-decodes, slowly
+        if tag == _PLAIN:
+            return self._plain(node, value)
+        if tag == _STR:
+            return value
+        if tag in (_INT, _FLOAT, _BOOL, _NULL):
+            typed = self._plain(node, value)
+            expected = {_INT: int, _FLOAT: (int, float), _BOOL: bool, _NULL: type(None)}[tag]
+            if not isinstance(typed, expected) or (tag == _INT and isinstance(typed, bool)):
+                raise _error("E112", f"'{value}' is not a valid {tag[len(_CORE):]}",
+                             self.where(node))
+            return float(typed) if tag == _FLOAT else typed
+        raise self._bad_tag(node)
+
+    def _plain(self, node: ScalarNode, value: str) -> Any:
+        if not value:
+            return None
+        first = value[0]
+        if first not in _NUMBER_START:
+            if value in _NULLS:
+                return None
+            return _BOOLS.get(value, value) if first in "tTfF" else value
+        if _INT_RE.match(value):
+            if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+                raise _error("E113", "number too large", self.where(node),
+                             hint="quote it if it is meant as text")
+            return int(value)
+        if _OCT_RE.match(value):
+            return int(value[2:], 8)
+        if _HEX_RE.match(value):
+            return int(value[2:], 16)
+        if _FLOAT_RE.match(value):
+            result = float(value)
+            if math.isinf(result):
+                raise _error("E113", "number too large", self.where(node))
+            return result
+        if _INF_RE.match(value):
+            return float("-inf") if value.startswith("-") else float("inf")
+        if _NAN_RE.match(value):
+            return float("nan")
+        return value
+
+
+def read_file(path: str, limits: Limits = Limits()) -> tuple[Any, SourceFile]:
+    """Read and parse one file: located data and the `SourceFile` it came from."""
+    text = decode(read_bytes(path, limits), path)
+    source = SourceFile(path, text)
+    return parse(text, source, limits), source
