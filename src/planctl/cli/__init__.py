@@ -13,9 +13,9 @@ import sys
 from planctl.cli.app import app
 
 # Importing the modules registers their commands on `app`.
-from planctl.cli import check as _check  # noqa: E402,F401  isort: skip
-from planctl.cli import init as _init  # noqa: E402,F401  isort: skip
-from planctl.cli import schema as _schema  # noqa: E402,F401  isort: skip
+from planctl.cli import check as _check  # noqa: F401  isort: skip
+from planctl.cli import init as _init  # noqa: F401  isort: skip
+from planctl.cli import schema as _schema  # noqa: F401  isort: skip
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -38,7 +38,7 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         sys.exit(130)
-    except BaseException as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except BaseException as exc:  # the last line of defence against tracebacks
         _exit_on_click_or_bug(exc)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
