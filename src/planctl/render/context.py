@@ -1,0 +1,209 @@
+"""The context every plan page template receives (documented in docs/templates.md)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from planctl.render.health import assess
+from planctl.render.sections import (
+    communication_views,
+    lesson_views,
+    objective_views,
+    resource_views,
+    risk_matrix,
+    risk_views,
+    stakeholder_views,
+)
+from planctl.render.views import AtRisk, Link, PhaseView, Summary, TaskView
+
+if TYPE_CHECKING:
+    from planctl.model import Plan
+    from planctl.model.tasks import Dependency
+    from planctl.schedule.result import Schedule
+
+GANTT_TASK_LIMIT = 300
+"""Above this many tasks the Gantt charts show phases unless `--gantt tasks` is given."""
+AT_RISK_SCORE = 15
+"""A task affected by an open risk scoring at least this is at risk."""
+
+
+def person_name(plan: Plan, person_id: str | None) -> str | None:
+    """The display name of a resource or stakeholder id (the id itself when unknown)."""
+    if person_id is None:
+        return None
+    found = plan.resources_by_id.get(person_id) or plan.stakeholders_by_id.get(person_id)
+    return found.name if found is not None else person_id
+
+
+class WorkdayCounter:
+    """Counts working days in date ranges quickly (bisect over the sorted non-working days)."""
+
+    def __init__(self, non_working: frozenset[date]) -> None:
+        self._days = sorted(non_working)
+
+    def count(self, start: date, finish: date) -> int:
+        """Working days in [start, finish], both included."""
+        if finish < start:
+            return 0
+        off = bisect_right(self._days, finish) - bisect_left(self._days, start)
+        return (finish - start).days + 1 - off
+
+
+def _links(deps: list[Dependency], workdays: int) -> list[Link]:
+    return [Link(d.task, d.type, d.lag.whole_days(workdays)) for d in deps]
+
+
+def task_views(plan: Plan, schedule: Schedule) -> list[TaskView]:
+    """Every scheduled task, in plan order, joined with its model."""
+    workdays = len(plan.calendar.workdays)
+    models = plan.tasks_by_id
+    counter = WorkdayCounter(schedule.non_working_days)
+    phase_names = {phase.id: phase.name for phase in plan.phases}
+    views = []
+    for ts in schedule.tasks:
+        model = models.get(ts.id)
+        if model is None:  # the schedule and the plan disagree: show what was scheduled
+            continue
+        days = 0 if ts.milestone else max(1, counter.count(ts.start, ts.finish))
+        names = [person_name(plan, a) or a for a in ts.assignees]
+        views.append(TaskView(
+            id=ts.id, name=ts.name, phase=ts.phase,
+            phase_name=phase_names.get(ts.phase, ts.phase), start=ts.start, finish=ts.finish,
+            milestone=ts.milestone, critical=ts.critical, status=ts.status,
+            progress=ts.progress, total_float=ts.total_float, free_float=ts.free_float,
+            cost=ts.cost, deadline=ts.deadline, overdue=ts.overdue,
+            late=ts.deadline is not None and ts.finish > ts.deadline, days=days,
+            assignees=names, owner=person_name(plan, model.owner),
+            description=model.description, depends_on=_links(model.depends_on, workdays),
+            early_start=ts.early_start, model=model, schedule=ts))
+    return views
+
+
+def phase_views(plan: Plan, schedule: Schedule, tasks: list[TaskView]) -> list[PhaseView]:
+    by_phase: dict[str, list[TaskView]] = {}
+    for task in tasks:
+        by_phase.setdefault(task.phase, []).append(task)
+    scheduled = {p.id: p for p in schedule.phases}
+    workdays = len(plan.calendar.workdays)
+    views = []
+    for phase in plan.phases:
+        ps = scheduled.get(phase.id)
+        members = by_phase.get(phase.id, [])
+        if ps is None and not members:
+            continue
+        start = ps.start if ps else min(t.start for t in members)
+        finish = ps.finish if ps else max(t.finish for t in members)
+        views.append(PhaseView(
+            id=phase.id, name=phase.name, start=start, finish=finish,
+            progress=ps.progress if ps else _progress(members),
+            critical=ps.critical if ps else any(t.critical for t in members),
+            cost=ps.cost if ps else sum(t.cost for t in members),
+            description=phase.description, owner=person_name(plan, phase.owner),
+            depends_on=_links(phase.depends_on, workdays), tasks=members, model=phase,
+            schedule=ps))
+    return views
+
+
+def _progress(tasks: list[TaskView]) -> float:
+    """Percent complete weighted by working days; milestones and cancelled tasks don't count."""
+    weighted = [(t.days, t.progress) for t in tasks if not t.milestone and t.status != "cancelled"]
+    total = sum(days for days, _ in weighted)
+    if total == 0:
+        done = [t for t in tasks if t.status != "cancelled"]
+        return 100.0 * sum(t.status == "done" for t in done) / len(done) if done else 0.0
+    return sum(days * progress for days, progress in weighted) / total
+
+
+def summary(plan: Plan, schedule: Schedule, tasks: list[TaskView]) -> Summary:
+    with_deadline = [t for t in tasks if t.deadline is not None]
+    last = max(with_deadline, key=lambda t: (t.deadline, t.finish), default=None)
+    deadline = last.deadline if last else None
+    budget = schedule.budget
+    real = [t for t in tasks if t.status != "cancelled"]
+    return Summary(
+        health=assess(plan, schedule), start=schedule.start, finish=schedule.finish,
+        status_date=schedule.status_date, deadline=deadline,
+        deadline_task=last.name if last else None,
+        finish_vs_deadline=(schedule.finish - deadline).days if deadline else None,
+        progress=_progress(tasks), cost=schedule.cost, budget=budget,
+        currency=schedule.currency,
+        cost_ratio=schedule.cost / budget if budget else None,
+        tasks=sum(not t.milestone for t in real),
+        tasks_done=sum(not t.milestone and t.status == "done" for t in real),
+        milestones=sum(t.milestone for t in real),
+        milestones_done=sum(t.milestone and t.status == "done" for t in real))
+
+
+def at_risk(plan: Plan, tasks: list[TaskView], status_date: date) -> list[AtRisk]:
+    """Unfinished tasks likely to slip, each with its reasons (overdue ones are listed apart)."""
+    risky: dict[str, list[str]] = {}
+    for risk in plan.risks:
+        if risk.status != "closed" and risk.score >= AT_RISK_SCORE:
+            for target in risk.affects:
+                risky.setdefault(target, []).append(f"risk {risk.id} scores {risk.score}")
+    found = []
+    for task in tasks:
+        if task.status in ("done", "cancelled") or task.overdue:
+            continue
+        reasons = []
+        if task.total_float < 0:
+            reasons.append(f"{-task.total_float} working days behind its deadline")
+        elif task.late:
+            reasons.append(f"finishes after its deadline {task.deadline}")
+        if task.status == "blocked":
+            reasons.append("blocked")
+        if task.status == "in_progress" and task.days and task.start <= status_date:
+            elapsed = min(1.0, ((status_date - task.start).days + 1)
+                          / ((task.finish - task.start).days + 1))
+            if task.progress + 25 < elapsed * 100:
+                reasons.append(f"{task.progress:.0f}% done with {elapsed * 100:.0f}% of its "
+                               "time gone")
+        reasons += risky.get(task.id, []) + risky.get(task.phase, [])
+        if reasons:
+            found.append(AtRisk(task, reasons))
+    return found
+
+
+def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
+                  index_href: str | None = None) -> dict[str, Any]:
+    """Everything a plan page template receives; see docs/templates.md."""
+    from planctl.render.charts import Charts
+
+    tasks = task_views(plan, schedule)
+    by_id = {t.id: t for t in tasks}
+    phases = phase_views(plan, schedule, tasks)
+    mode = gantt if gantt in ("tasks", "phases") else (
+        "tasks" if len(tasks) <= GANTT_TASK_LIMIT else "phases")
+    risks = risk_views(plan, schedule.status_date, by_id)
+    resources = resource_views(plan, schedule)
+    objectives = objective_views(plan)
+    critical_paths = [[by_id[i] for i in path if i in by_id] for path in schedule.critical_paths]
+    context: dict[str, Any] = {
+        "plan": plan,
+        "schedule": schedule,
+        "as_of": schedule.status_date,
+        "title": plan.name,
+        "owner": person_name(plan, plan.owner),
+        "summary": summary(plan, schedule, tasks),
+        "phases": phases,
+        "tasks": tasks,
+        "milestones": [t for t in tasks if t.milestone],
+        "critical_path": critical_paths[0] if critical_paths else [],
+        "critical_paths": critical_paths,
+        "overdue": [t for t in tasks if t.overdue],
+        "at_risk": at_risk(plan, tasks, schedule.status_date),
+        "risks": risks,
+        "risk_matrix": risk_matrix(risks),
+        "resources": resources,
+        "stakeholders": stakeholder_views(plan),
+        "communications": communication_views(plan),
+        "objectives": objectives,
+        "lessons": lesson_views(plan),
+        "gantt_mode": mode,
+        "index_href": index_href,
+    }
+    context["health"] = context["summary"].health
+    context["charts"] = Charts(context)
+    return context

@@ -1,0 +1,117 @@
+"""Escaping of plan text for every output planctl renders: Markdown, HTML, Mermaid, the terminal.
+
+Plan text is data, never markup: each function here turns arbitrary text (names, descriptions,
+risk titles from any plan) into something that shows literally in its target and cannot end
+the construct it sits in (a table cell, a code fence, a Mermaid line, an SVG attribute).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+# C0 and C1 control characters except tab and newline, DEL, and the Unicode line/paragraph
+# separators and bidi overrides that can disguise text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# ASCII punctuation that means something inline in GitHub Markdown. `#` starts headings and
+# issue links, `~` strikethrough, `|` table cells, `[`/`]` links, `*`/`_` emphasis, `\` escapes.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+_BLOCK_START = re.compile(r"^([-+>=]|\d+(?=[.)]))")
+# An ampersand only needs escaping where it would start an entity (`&amp;`, `&#60;`).
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def _html_text(text: str) -> str:
+    return _ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (ESC sequences, bidi overrides); keeps \\n and \\t."""
+    return _CONTROLS.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: controls stripped, runs of whitespace (newlines too) made one space."""
+    return " ".join(strip_controls(text).split())
+
+
+def md_inline(value: object) -> Markup:
+    """Text that shows literally inside a Markdown paragraph, list item or heading.
+
+    `<`, `>` and entity-like `&` become entities (GitHub decodes them), Markdown punctuation is
+    backslash-escaped, and newlines become spaces so the text cannot start a new block.
+    """
+    text = _MD_SPECIAL.sub(r"\\\1", _html_text(one_line(str(value))))
+    return Markup(_BLOCK_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit()
+                                   else "\\" + m.group(0), text, count=1))
+
+
+def md_cell(value: object) -> Markup:
+    """Text that shows literally inside one GitHub table cell; line breaks become `<br>`."""
+    lines = [str(md_inline(line)) for line in strip_controls(str(value)).splitlines()]
+    return Markup("<br>".join(line for line in lines if line) or "")
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_UNSAFE_LINK = re.compile(r"(\]\(\s*)(?:javascript|vbscript|data|file)\s*:", re.I)
+
+
+def md_block(value: object) -> Markup:
+    """A plan's Markdown description, made safe to paste into the Markdown page.
+
+    Markdown stays Markdown, but raw HTML is shown as text (as the HTML page does with raw HTML
+    off), script-like link targets are neutralised, and an unclosed code fence is closed so it
+    cannot swallow the rest of the page.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in strip_controls(str(value)).replace("\r\n", "\n").split("\n"):
+        match = _FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            out.append(line)
+            continue
+        out.append(_escape_outside_code(line))
+    if fence is not None:
+        out.append(fence)
+    return Markup("\n".join(out).strip("\n"))
+
+
+def _escape_outside_code(line: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(line):
+        pieces.append(_md_text(line[last:match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_md_text(line[last:]))
+    return "".join(pieces)
+
+
+def _md_text(text: str) -> str:
+    return _UNSAFE_LINK.sub(r"\1#unsafe-link-removed:", _html_text(text))
+
+
+def html_attr(value: object) -> str:
+    """Text safe inside a double-quoted XML/HTML attribute or element (controls stripped)."""
+    return str(escape(strip_controls(str(value))))
+
+
+def css_token(value: str) -> str:
+    """A string usable as a CSS class or HTML id fragment: only [A-Za-z0-9_-]."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", value) or "x"
+
+
+def rich_text(value: object) -> str:
+    """Plan text for rich console markup: controls stripped, `[` escaped (no MarkupError)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(one_line(str(value)))

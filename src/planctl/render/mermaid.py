@@ -1,0 +1,127 @@
+"""The Mermaid `gantt` block of the Markdown page, with every date computed by planctl.
+
+Mermaid's own date arithmetic is not used: each bar gets an explicit start and end date, and
+`excludes` is never written (Mermaid stretches bars over excluded days). Mermaid's end date is
+exclusive (checked against Mermaid 12: `a, 2026-01-05, 2026-01-09` ends at the start of the
+9th), so a task whose last working day is D is written with end D + 1 day. A milestone is
+`milestone, ID, D, 0d` on the day it is shown on.
+
+Names are cleaned of what Mermaid's gantt lexer cannot take (see `clean`), and ids are
+generated (`t1`, `t2`, ...), so no plan text can end a line, open a directive or a comment,
+close the Markdown code fence, or be read as a keyword.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from planctl.render.escape import one_line
+
+if TYPE_CHECKING:
+    from planctl.render.views import PhaseView, TaskView
+
+MAX_TEXT = 45_000
+"""Mermaid refuses diagrams over 50,000 characters by default; stay well under it."""
+MAX_NAME = 60
+
+# Characters the gantt lexer (Mermaid 9 to 12) treats as syntax: `:` ends the task text, `#`
+# and `;` end a line or start a comment in older versions, `%` starts a comment or a
+# directive; a backtick could close the Markdown fence. Each gets a look-alike.
+_REPLACE = str.maketrans({":": "∶", "#": "＃", ";": "；", "%": "％", "`": "ʹ"})
+# Words that start a statement when they begin a line (Mermaid's lexer is case-insensitive).
+_KEYWORD = re.compile(
+    r"(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|"
+    r"todaymarker|weekday|weekend|title|accdescription|acctitle|accdescr|section|click|call|"
+    r"href|displaymode|vert)\b|\d{4}-\d\d-\d\d", re.I)
+_WORD_JOINER = "\u2060"  # invisible, not whitespace to Mermaid: a keyword no longer starts the line
+
+
+def clean(text: str, fallback: str = "untitled") -> str:
+    """`text` as Mermaid gantt task, section or title text: one line, no syntax characters."""
+    cleaned = one_line(text.translate(_REPLACE)).strip()
+    if len(cleaned) > MAX_NAME:
+        cleaned = cleaned[:MAX_NAME - 1].rstrip() + "…"
+    if not cleaned:
+        cleaned = fallback
+    if _KEYWORD.match(cleaned):
+        cleaned = _WORD_JOINER + cleaned
+    return cleaned
+
+
+@dataclass(frozen=True)
+class MermaidGantt:
+    text: Markup
+    """The block's content, without the fences."""
+    mode: str
+    """tasks or phases: what the bars are (phases when tasks would not fit)."""
+    omitted: int
+    """Phases left out because even the phase chart was too large for Mermaid."""
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+    def __html__(self) -> str:
+        return str(self.text)
+
+
+def _flags(item: TaskView | PhaseView, status: str) -> list[str]:
+    flags = []
+    if status == "done":
+        flags.append("done")
+    elif status == "in_progress":
+        flags.append("active")
+    if item.critical and status not in ("done", "cancelled"):
+        flags.append("crit")
+    return flags
+
+
+def _task_line(task: TaskView, ident: str) -> str:
+    name = clean(task.name, task.id)
+    if task.milestone:
+        data = ["milestone", *_flags(task, task.status), ident, task.finish.isoformat(), "0d"]
+    else:
+        end = task.finish + timedelta(days=1)
+        data = [*_flags(task, task.status), ident, task.start.isoformat(), end.isoformat()]
+    return f"    {name} :{', '.join(data)}"
+
+
+def _phase_lines(phase: PhaseView, ids: list[int], mode: str) -> list[str]:
+    lines = [f"    section {clean(phase.name, phase.id)}"]
+    members = phase.tasks if mode == "tasks" else [t for t in phase.tasks if t.milestone]
+    if mode == "phases":
+        ids[0] += 1
+        status = "done" if phase.progress >= 100 else "in_progress" if phase.progress > 0 \
+            else "planned"
+        end = phase.finish + timedelta(days=1)
+        flags = [*_flags(phase, status), f"t{ids[0]}", phase.start.isoformat(), end.isoformat()]
+        lines.append(f"    {clean(phase.name, phase.id)} :{', '.join(flags)}")
+    for task in members:
+        ids[0] += 1
+        lines.append(_task_line(task, f"t{ids[0]}"))
+    return lines
+
+
+def mermaid_gantt(title: str, phases: list[PhaseView], mode: str) -> MermaidGantt:
+    """The Mermaid gantt text for `phases`, bars per task (`mode="tasks"`) or per phase."""
+    head = ["gantt", f"    title {clean(title, 'Plan')}", "    dateFormat YYYY-MM-DD",
+            "    axisFormat %Y-%m-%d", "    todayMarker off"]
+    for attempt in ([mode, "phases"] if mode == "tasks" else ["phases"]):
+        ids = [0]
+        lines = list(head)
+        omitted = 0
+        for index, phase in enumerate(phases):
+            if not phase.tasks:
+                continue
+            block = _phase_lines(phase, ids, attempt)
+            if sum(len(line) + 1 for line in lines + block) > MAX_TEXT:
+                omitted = sum(1 for p in phases[index:] if p.tasks)
+                break
+            lines += block
+        if omitted == 0 or attempt == "phases":
+            return MermaidGantt(Markup("\n".join(lines)), attempt, omitted)
+    raise AssertionError("unreachable")  # pragma: no cover
