@@ -1,0 +1,292 @@
+"""`check`: load and lint plan files, and collect every finding as a value.
+
+The core of `planctl check`. It never prints and never exits: it returns a `CheckResult` that
+the reporters (`planctl.report`) format and the command turns into an exit code.
+
+Two kinds of trouble are kept apart:
+
+- a *finding* is something wrong with a plan's content (YAML syntax, schema, semantics, a size
+  or alias limit, the encoding) or a lint rule's advice; it is located in the plan;
+- a path that could *not be checked* (missing, unreadable, not a regular file, a directory
+  without plans, a bad configuration) means planctl could not run as asked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from planctl.errors import Diagnostic, InputError, PlanError, Severity
+from planctl.located import SourceFile
+from planctl.reader import Limits
+
+if TYPE_CHECKING:
+    from planctl.lint.config import LintConfig
+    from planctl.loader import LoadedPlan
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+# A top-level `planctl:` key: the line starts with it (after a BOM, maybe quoted). Cheap enough
+# to run on every YAML file of a repository without parsing any of them.
+_PLAN_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[\"']?planctl[\"']?[ \t]*:", re.MULTILINE)
+_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "env"})
+
+# Builds the schedule lint rules read, for one loaded plan (None: those rules are skipped).
+ScheduleProvider = Callable[["LoadedPlan", date], Callable[[], Any]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnostic and whether it makes the check fail under the configuration in force."""
+
+    diagnostic: Diagnostic
+    fails: bool
+
+
+@dataclass
+class FileResult:
+    """What checking one plan file found."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    sources: list[SourceFile] = field(default_factory=list)
+    """The plan's files as read (the plan first, then what it includes), when it loaded."""
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.diagnostic.severity == severity)
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """A path planctl could not check, and why."""
+
+    path: str
+    message: str
+
+
+@dataclass
+class CheckResult:
+    """Everything `check_paths` found, in a stable order."""
+
+    files: list[FileResult] = field(default_factory=list)
+    not_checked: list[NotChecked] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
+    _reread: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_plan_error(cls, error: PlanError, limits: Limits = Limits()) -> CheckResult:
+        """The result of a plan that failed to load, so commands other than `check` can
+        report its diagnostics the same way."""
+        findings = [Finding(d, True) for d in error.diagnostics]
+        path = findings[0].diagnostic.location.path if findings else "<plan>"
+        return cls([FileResult(path, findings)], limits=limits)
+
+    @property
+    def findings(self) -> Iterator[Finding]:
+        for result in self.files:
+            yield from result.findings
+
+    def count(self, severity: Severity) -> int:
+        return sum(result.count(severity) for result in self.files)
+
+    @property
+    def failing(self) -> int:
+        return sum(1 for f in self.findings if f.fails)
+
+    def source(self, path: str) -> SourceFile | None:
+        """The text of a file a finding points at, for code frames; None if it cannot be read.
+
+        Files of plans that loaded are kept from the check; others are read again here, within
+        the same limits, only when a reporter asks.
+        """
+        for result in self.files:
+            for source in result.sources:
+                if source.path == path:
+                    return source
+        if path in self._reread:
+            return self._reread[path]
+        from planctl.reader import read_bytes
+
+        try:
+            data = read_bytes(path, self.limits)
+        except (InputError, PlanError):
+            self._reread[path] = None
+            return None
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        source = SourceFile(path, data.decode("utf-8", "replace"))
+        self._reread[path] = source
+        return source
+
+
+def check_paths(
+    paths: Iterable[str],
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    strict: bool | None = None,
+    as_of: date | None = None,
+    today: date,
+    limits: Limits = Limits(),
+    schedule_provider: ScheduleProvider | None = None,
+) -> CheckResult:
+    """Check every plan named by `paths` (files, or directories searched for plans).
+
+    `select`, `ignore` and `strict` override the configuration found upward from each plan
+    (an unknown rule raises `ConfigError`); `as_of` overrides each plan's `status_date`, and
+    `today` stands in when neither is set. `schedule_provider(loaded, as_of)` returns the
+    callable that computes a plan's schedule for the rules that need dates.
+    """
+    result = CheckResult(limits=limits)
+    plans: list[tuple[str, bool]] = []  # (display path, given explicitly)
+    for path in paths:
+        if os.path.isdir(path):
+            found = discover(path, limits)
+            if not found:
+                result.not_checked.append(NotChecked(path, "no plan files found here (YAML files "
+                                                     "whose top level has a `planctl:` key)"))
+            plans.extend((p, False) for p in found)
+        else:
+            plans.append((path, True))
+    overrides: dict[str, Any] = {"select": tuple(select), "ignore": tuple(ignore),
+                                 "strict": strict}
+    overrides = {k: v for k, v in overrides.items() if v}  # only what the caller set
+    _validate_overrides(overrides)
+    seen: set[str] = set()
+    included: set[str] = set()
+    checked: list[tuple[FileResult, str, bool]] = []
+    for path, explicit in plans:
+        real = os.path.realpath(path)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            file_result = _check_file(path, overrides, as_of, today, limits, schedule_provider)
+        except InputError as exc:
+            result.not_checked.append(NotChecked(path, _input_message(exc, path)))
+            continue
+        included.update(_included_files(file_result))
+        checked.append((file_result, real, explicit))
+    # A fragment is checked through the plan that includes it, not again on its own.
+    result.files = [r for r, real, explicit in checked if explicit or real not in included]
+    return result
+
+
+def _included_files(result: FileResult) -> set[str]:
+    """Real paths of the files a plan read besides itself.
+
+    When the plan failed to load, its sources are unknown: any other file a finding points
+    into was reached through its includes.
+    """
+    own = os.path.realpath(result.path)
+    paths = {s.path for s in result.sources[1:]}
+    paths.update(f.diagnostic.location.path for f in result.findings)
+    return {real for real in map(os.path.realpath, paths) if real != own}
+
+
+def _validate_overrides(overrides: dict[str, Any]) -> None:
+    """Raise `ConfigError` for an unknown rule in `--select`/`--ignore`, once, before any file."""
+    from planctl.lint import LintConfig
+
+    LintConfig().with_overrides(**overrides)
+
+
+def _input_message(exc: InputError, path: str) -> str:
+    text = str(exc)
+    return text.removeprefix(f"{path}: ")
+
+
+def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, today: date,
+                limits: Limits, schedule_provider: ScheduleProvider | None) -> FileResult:
+    from planctl.loader import load_plan
+
+    config = _config(path, overrides)
+    result = FileResult(path)
+    try:
+        loaded = load_plan(path, limits)
+    except PlanError as exc:
+        # A plan that does not load always fails: no configuration can make it usable.
+        result.findings = [Finding(d, True) for d in exc.diagnostics]
+        return result
+    result.sources = list(loaded.source.files)
+    diagnostics = _lint(loaded, config, as_of, today, schedule_provider)
+    result.findings = [Finding(d, config.fails(d)) for d in
+                       sorted(diagnostics, key=lambda d: d.sort_key)]
+    return result
+
+
+def _config(path: str, overrides: dict[str, Any]) -> LintConfig:
+    from planctl.lint import load_config
+
+    return load_config(path).with_overrides(**overrides)
+
+
+def _lint(loaded: LoadedPlan, config: LintConfig, as_of: date | None, today: date,
+          schedule_provider: ScheduleProvider | None) -> list[Diagnostic]:
+    from planctl.lint import lint_plan
+    from planctl.lint.context import effective_as_of
+
+    when = effective_as_of(loaded.plan, as_of, today)
+    provider = schedule_provider(loaded, when) if schedule_provider is not None else None
+    return lint_plan(loaded, config, as_of=when, schedule_provider=provider)
+
+
+def discover(directory: str, limits: Limits = Limits()) -> list[str]:
+    """Plan files under `directory`, sorted: YAML files with a top-level `planctl:` key.
+
+    Hidden files and directories, virtual environments, `node_modules` and the like are
+    skipped; symbolic links to directories are not followed (they could loop).
+    """
+    found: list[str] = []
+    stack = [directory]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in _SKIPPED_DIRS and not os.path.exists(
+                            os.path.join(entry.path, "pyvenv.cfg")):
+                        stack.append(entry.path)
+                elif entry.name.lower().endswith(PLAN_SUFFIXES) and _looks_like_plan(
+                        entry.path, limits):
+                    found.append(entry.path)
+            except OSError:
+                continue
+    return sorted(found)
+
+
+def _looks_like_plan(path: str, limits: Limits) -> bool:
+    """Whether a file has a line starting `planctl:`; reads at most the size limit + 1 bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        tail, size = b"", 0
+        while size <= limits.max_bytes:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return False
+            size += len(chunk)
+            block = tail + chunk
+            if _PLAN_KEY.search(block):
+                return True
+            # Keep the last partial line: a key may straddle two chunks.
+            tail = block[block.rfind(b"\n"):] if b"\n" in block else block[-64:]
+        return False  # no `planctl:` line within the size limit: not a plan
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
