@@ -16,6 +16,8 @@ from planctl.cli.app import app
 from planctl.cli import check as _check  # noqa: F401  isort: skip
 from planctl.cli import init as _init  # noqa: F401  isort: skip
 from planctl.cli import schema as _schema  # noqa: F401  isort: skip
+from planctl.cli import render as _render  # noqa: F401  isort: skip
+from planctl.cli import status as _status  # noqa: F401  isort: skip
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -23,20 +23,54 @@ INDEX_TEMPLATE = "portfolio.{fmt}.j2"
 
 def render_plan(plan: Plan, schedule: Schedule, fmt: Format = "md", *,
                 templates: str | os.PathLike[str] | None = None, gantt: str = "auto",
-                index_href: str | None = None, environment: Any = None) -> str:
+                index_href: str | None = None) -> str:
     """The status page of `plan` as scheduled in `schedule`.
 
     `templates` is a directory whose templates override the packaged ones by name (they run
     sandboxed); `gantt` is `auto`, `tasks` or `phases`; `index_href` links back to a portfolio.
     Raises `RenderError` when a template cannot be found, compiled or run.
     """
-    from planctl.render.context import build_context
-    from planctl.render.environment import make_environment, render_template
+    from planctl.render.environment import make_environment
 
-    env = environment or make_environment(fmt, templates)
+    env = make_environment(fmt, templates)
+    return plan_page(env, plan, schedule, fmt, gantt=gantt, index_href=index_href)[0]
+
+
+def plan_page(env: Any, plan: Plan, schedule: Schedule, fmt: Format, *, gantt: str = "auto",
+              index_href: str | None = None) -> tuple[str, dict[str, Any]]:
+    """A plan's page rendered in `env`, and the context it was rendered with."""
+    from planctl.render.context import build_context
+    from planctl.render.environment import render_template
+
     context = build_context(plan, schedule, gantt=gantt, index_href=index_href)
     context["format"] = fmt
-    return render_template(env, PLAN_TEMPLATE.format(fmt=fmt), context)
+    return render_template(env, PLAN_TEMPLATE.format(fmt=fmt), context), context
 
 
-__all__ = ["render_plan"]
+def render_portfolio(plans: list[tuple[Plan, Schedule]], fmt: Format = "md", *,
+                     templates: str | os.PathLike[str] | None = None, gantt: str = "auto",
+                     title: str = "Portfolio") -> dict[str, str]:
+    """Every page of a portfolio: `{file name: text}`, the index first (`index.md|html`).
+
+    Each plan's page is `<plan id>.<fmt>` and links back to the index relatively.
+    """
+    from planctl.render.environment import make_environment, render_template
+    from planctl.render.portfolio import entry, index_context, page_names
+
+    env = make_environment(fmt, templates)
+    names = page_names([plan for plan, _ in plans], fmt)
+    index_name = f"index.{fmt}"
+    pages: dict[str, str] = {}
+    entries = []
+    for (plan, schedule), name in zip(plans, names, strict=True):
+        text, context = plan_page(env, plan, schedule, fmt, gantt=gantt, index_href=index_name)
+        pages[name] = text
+        entries.append(entry(plan, schedule, context, name))
+    dates = {schedule.status_date for _, schedule in plans}
+    as_of = dates.pop() if len(dates) == 1 else None
+    index = render_template(env, INDEX_TEMPLATE.format(fmt=fmt),
+                            index_context(entries, as_of, title) | {"format": fmt})
+    return {index_name: index, **pages}
+
+
+__all__ = ["plan_page", "render_plan", "render_portfolio"]

@@ -1,0 +1,189 @@
+"""`planctl render`: status pages (Markdown or HTML) of one plan or a portfolio of plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from planctl.cli.app import app
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from planctl.model import Plan
+    from planctl.schedule.result import Schedule
+
+USER_TEMPLATE_SECONDS = 60
+"""How long user templates may run before rendering is stopped (exit 2)."""
+
+
+@app.command()
+def render(
+    paths: list[Path] = typer.Argument(..., metavar="PATH...",
+                                       help="Plan files, or directories of plans (a portfolio)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", metavar="md|html",
+                                      help="Output format; default from -o's suffix, else md."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE|DIR|-",
+        help="Where to write: a file, a directory (one page per plan, plus index for a "
+             "portfolio), or - for stdout (the default for one plan)."),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
+                                        help="Status date (YYYY-MM-DD); default: the plan's "
+                                             "status_date, else today."),
+    templates: Path | None = typer.Option(
+        None, "--templates", metavar="DIR",
+        help="Directory of Jinja templates that override the packaged ones by name "
+             "(run in Jinja's sandbox)."),
+    gantt: str = typer.Option("auto", "--gantt", metavar="auto|tasks|phases",
+                              help="Gantt bars per task or per phase; auto: phases above "
+                                   "300 tasks."),
+    title: str = typer.Option("Portfolio", "--title", help="Title of a portfolio's index page."),
+) -> None:
+    """Render plans as status pages: GitHub Markdown with Mermaid, or self-contained HTML."""
+    from planctl.errors import InputError
+    from planctl.render.portfolio import discover
+
+    fmt = _format(fmt, output)
+    if gantt not in ("auto", "tasks", "phases"):
+        raise InputError(f"--gantt: expected auto, tasks or phases, got {gantt!r}")
+    status_date = parse_date(as_of, "--as-of")
+    portfolio = len(paths) > 1 or any(path.is_dir() for path in paths)
+    files = discover([str(path) for path in paths])
+    plans = _load_and_schedule(files, status_date)
+    with _time_limit(USER_TEMPLATE_SECONDS if templates is not None else None):
+        if portfolio:
+            from planctl.render import render_portfolio
+
+            if output in (None, "-"):
+                raise InputError("a portfolio is several pages: give -o DIR")
+            pages = render_portfolio(plans, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
+                                     title=title)
+            _write_pages(Path(output), pages)
+        else:
+            from planctl.render import render_plan
+
+            plan, schedule = plans[0]
+            text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt)  # type: ignore[arg-type]
+            _write_one(output, f"{plan.id or 'plan'}.{fmt}", text)
+    raise typer.Exit(0)
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value; a clear usage error (exit 2) otherwise."""
+    from datetime import date as _date
+
+    from planctl.errors import InputError
+
+    if text is None:
+        return None
+    try:
+        return _date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{option}: expected a date written YYYY-MM-DD, got {text!r}") from None
+
+
+def _format(fmt: str | None, output: str | None) -> str:
+    from planctl.errors import InputError
+
+    if fmt is not None:
+        if fmt not in ("md", "html"):
+            raise InputError(f"--format: expected md or html, got {fmt!r}")
+        return fmt
+    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+    return "html" if suffix in (".html", ".htm") else "md"
+
+
+def _load_and_schedule(files: list[str], status_date: date | None
+                       ) -> list[tuple[Plan, Schedule]]:
+    """Every plan loaded and scheduled; the errors of all broken plans are reported together."""
+    from datetime import date as _date
+
+    from planctl.errors import PlanError
+    from planctl.loader import load_plan
+    from planctl.schedule import schedule_plan
+
+    plans = []
+    problems = []
+    today = _date.today()  # the CLI, not the core, reads the clock
+    for path in files:
+        try:
+            plan = load_plan(path).plan
+            as_of = status_date or plan.status_date or today
+            plans.append((plan, schedule_plan(plan, as_of=as_of)))
+        except PlanError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise PlanError(problems)
+    return plans
+
+
+def _write_one(output: str | None, default_name: str, text: str) -> None:
+    import sys
+
+    if output in (None, "-"):
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    if target.is_dir():
+        target = target / default_name
+    _write(target, text)
+
+
+def _write_pages(directory: Path, pages: dict[str, str]) -> None:
+    from planctl.errors import InputError
+
+    if directory.exists() and not directory.is_dir():
+        raise InputError(f"-o {directory}: a portfolio needs a directory, and this is a file")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"-o {directory}: cannot create the directory: {exc.strerror}") from None
+    for name, text in pages.items():
+        _write(directory / name, text)
+    typer.echo(f"planctl: wrote {len(pages)} pages to {directory}", err=True)
+
+
+def _write(path: Path, text: str) -> None:
+    from planctl.atomic import write_atomic
+    from planctl.errors import InputError
+
+    try:
+        write_atomic(path, text)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+class _time_limit:
+    """Stop user templates that run too long (a loop over a huge range writes nothing)."""
+
+    def __init__(self, seconds: int | None) -> None:
+        self.seconds = seconds
+        self.previous = None
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        if self.seconds is None or not hasattr(signal, "setitimer") \
+                or threading.current_thread() is not threading.main_thread():
+            self.seconds = None
+            return
+        self.previous = signal.signal(signal.SIGALRM, self._expired)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def _expired(self, signum: int, frame: object) -> None:
+        from planctl.render.environment import RenderError
+
+        raise RenderError(f"templates ran for more than {self.seconds} s; stopped")
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.seconds is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
