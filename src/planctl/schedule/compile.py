@@ -1,0 +1,294 @@
+"""From a `Plan` to a `Network`: dates to boundaries, phases to helper nodes, a topological order.
+
+Decisions made here (documented in docs/scheduling.md):
+- done tasks keep their actual dates; with only one of them, the other follows from the
+  task's span; with neither, the task is placed where its links put it (but not pushed after
+  the status date: it is done);
+- an in-progress task keeps `actual_start` and schedules the remaining share of its span
+  from the status date; without a status date it simply runs its whole span from its start;
+- cancelled tasks take no time, use no resources and cost nothing, but still pass their
+  predecessors' constraints on to their successors.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from planctl.calendar import WorkCalendar
+from planctl.errors import Location
+from planctl.model import Plan, Task
+from planctl.schedule.errors import ScheduleError
+from planctl.schedule.network import (
+    DURATION,
+    EFFORT,
+    FF,
+    FS,
+    LINK_TYPES,
+    MILESTONE,
+    NO_BOUND,
+    NO_LIMIT,
+    SS,
+    VIRTUAL,
+    Network,
+)
+
+LEAVE_HORIZON_DAYS = 100 * 366
+"""Leave is read this far past the calendar's origin; a leave range past it is cut there."""
+
+
+def _origin(plan: Plan) -> date:
+    days = [plan.start]
+    for _, task in plan.iter_tasks():
+        days += [d for d in (task.actual_start, task.actual_finish) if d is not None]
+    return min(days)
+
+
+class _Builder:
+    """Collects nodes in file order, then renumbers them topologically."""
+
+    def __init__(self, plan: Plan, cal: WorkCalendar, status: int | None) -> None:
+        self.plan, self.cal, self.status = plan, cal, status
+        self.wpw = cal.workdays_per_week
+        self.plan_start = cal.boundary_before(plan.start)
+        self.net = Network(cal, self.plan_start, status)
+        self.preds: list[list[tuple[int, int, int]]] = []
+        self.index: dict[str, int] = {}
+        self.phase_max: dict[tuple[str, bool], int | None] = {}
+        self.resource_index: dict[str, int] = {}
+
+    def node(self, ident: str, kind: int) -> int:
+        net = self.net
+        i = len(net.ids)
+        net.ids.append(ident)
+        net.kind.append(kind)
+        for column, value in ((net.work, 0), (net.assign, ()), (net.blocked, ()),
+                              (net.lower, NO_BOUND), (net.pinned_start, -1),
+                              (net.pinned_end, -1), (net.resume, -1),
+                              (net.follows_links, True), (net.deadline_end, NO_LIMIT),
+                              (net.priority, 500), (net.file_order, i),
+                              (net.cancelled, False), (net.phase, ""), (net.model, None)):
+            column.append(value)
+        self.preds.append([])
+        return i
+
+    # -- resources -------------------------------------------------------------------------
+
+    def resources(self) -> None:
+        net, cal = self.net, self.cal
+        cut = cal.origin + timedelta(days=LEAVE_HORIZON_DAYS)
+        net.leave_horizon = cal.boundary_before(cut)
+        for resource in self.plan.resources:
+            days: set[int] = set()
+            for span in resource.leave:
+                last = min(span.last, cut)
+                if last >= span.first:
+                    days.update(range(cal.boundary_before(span.first),
+                                      cal.boundary_after(last)))
+            net.resource_ids.append(resource.id)
+            net.capacity.append(float(resource.capacity))
+            net.leave.append(frozenset(days))
+        self.resource_index = {r: n for n, r in enumerate(net.resource_ids)}
+
+    # -- tasks -----------------------------------------------------------------------------
+
+    def task(self, phase_id: str, task: Task, order: int) -> None:
+        net, cal = self.net, self.cal
+        cancelled = task.status == "cancelled"
+        kind = MILESTONE if task.milestone or cancelled else (
+            EFFORT if task.effort is not None else DURATION)
+        i = self.node(task.id, kind)
+        self.index[task.id] = i
+        net.file_order[i], net.phase[i], net.model[i] = order, phase_id, task
+        net.priority[i] = task.priority
+        net.cancelled[i] = cancelled
+        lower = self.plan_start
+        if task.start_no_earlier_than is not None and not cancelled:
+            lower = max(lower, cal.boundary_before(task.start_no_earlier_than))
+        if task.deadline is not None and not cancelled:
+            net.deadline_end[i] = cal.boundary_after(task.deadline)
+        if not cancelled:
+            known = self.resource_index
+            net.assign[i] = tuple((known[a.resource], float(a.units))
+                                  for a in task.assign if a.resource in known)
+        if kind == DURATION:
+            net.work[i] = max(1, task.duration.whole_days(self.wpw))  # type: ignore[union-attr]
+        elif kind == EFFORT:
+            units = sum(u for _, u in net.assign[i]) or 1.0
+            days = task.effort.days(self.wpw) / units  # type: ignore[union-attr]
+            net.work[i] = max(1, math.ceil(days - 1e-9))
+            leave: set[int] = set()
+            for r, _ in net.assign[i]:
+                leave |= net.leave[r]
+            net.blocked[i] = tuple(sorted(leave))
+        if task.status == "done":
+            self._done(i, task, lower)
+        elif task.status == "in_progress" and kind != MILESTONE:
+            self._in_progress(i, task, lower)
+        else:
+            net.lower[i] = lower if cancelled or self.status is None else max(lower, self.status)
+
+    def _done(self, i: int, task: Task, lower: int) -> None:
+        net, cal = self.net, self.cal
+        net.lower[i] = lower
+        first, last = task.actual_start, task.actual_finish
+        if first is None and last is None:
+            return  # placed by its links, but not held back by the status date
+        milestone = net.kind[i] == MILESTONE
+        if first is not None:
+            s = cal.boundary_before(first)
+            if last is not None:
+                e = cal.boundary_after(last)
+            else:
+                e = s if milestone else net.finish(i, s)
+        elif milestone:
+            s = e = cal.boundary_before(last)  # type: ignore[arg-type]
+        else:
+            e = cal.boundary_after(last)  # type: ignore[arg-type]
+            s = max(0, net.latest_start(i, e))
+        if milestone:
+            e = s
+        net.pinned_start[i], net.pinned_end[i] = s, max(s, e)
+        net.follows_links[i] = False
+
+    def _in_progress(self, i: int, task: Task, lower: int) -> None:
+        net = self.net
+        net.lower[i] = lower
+        if task.actual_start is not None:
+            net.pinned_start[i] = self.cal.boundary_before(task.actual_start)
+            net.follows_links[i] = False
+        if self.status is not None:
+            share = 1 - task.percent_done / 100
+            net.work[i] = math.ceil(share * net.work[i] - 1e-9)
+            net.resume[i] = self.status
+
+    # -- links -----------------------------------------------------------------------------
+
+    def _phase_node(self, phase_id: str, finish: bool) -> int | None:
+        """The helper node holding the latest end (finish) or start of a phase's tasks."""
+        key = (phase_id, finish)
+        if key not in self.phase_max:
+            tasks = [self.index[t.id] for t in self.plan.phases_by_id[phase_id].tasks]
+            node = None
+            if tasks:
+                node = self.node(f"{phase_id}#{'finish' if finish else 'start'}", VIRTUAL)
+                self.preds[node] = [(t, FF if finish else SS, 0) for t in tasks]
+            self.phase_max[key] = node
+        return self.phase_max[key]
+
+    def _pred(self, ident: str, kind: int) -> int | None:
+        """The node a link of `kind` to task or phase `ident` starts from."""
+        if ident in self.index:
+            return self.index[ident]
+        if ident in self.plan.phases_by_id:
+            return self._phase_node(ident, kind in (FS, FF))
+        return None  # unknown ids are load errors; a Python-built plan just loses the link
+
+    def links(self) -> None:
+        for phase in self.plan.phases:
+            gates = self._gates(phase.id, phase.depends_on) if phase.tasks else (None, None)
+            for task in phase.tasks:
+                i = self.index[task.id]
+                if gates[0] is not None:
+                    self.preds[i].append((gates[0], SS, 0))
+                if gates[1] is not None:
+                    self.preds[i].append((gates[1], FF, 0))
+                for dep in task.depends_on:
+                    kind = LINK_TYPES.index(dep.type)
+                    p = self._pred(dep.task, kind)
+                    if p is not None:
+                        self.preds[i].append((p, kind, dep.lag.whole_days(self.wpw)))
+
+    def _gates(self, phase_id: str, deps: list) -> tuple[int | None, int | None]:
+        """Helper nodes carrying a phase's own dependencies to each of its tasks: one bounds
+        their starts (FS, SS links), one their ends (FF, SF links)."""
+        starts, ends = [], []
+        for dep in deps:
+            kind = LINK_TYPES.index(dep.type)
+            p = self._pred(dep.task, kind)
+            if p is None:
+                continue
+            lag = dep.lag.whole_days(self.wpw)
+            # On a helper node s = e, so FF and SF become FS and SS into the end gate.
+            (starts if kind in (FS, SS) else ends).append(
+                (p, FS if kind in (FS, FF) else SS, lag))
+        gates: list[int | None] = []
+        for name, links in (("gate-start", starts), ("gate-end", ends)):
+            node = None
+            if links:
+                node = self.node(f"{phase_id}#{name}", VIRTUAL)
+                self.preds[node] = links
+            gates.append(node)
+        return gates[0], gates[1]
+
+    # -- order -----------------------------------------------------------------------------
+
+    def finish_order(self) -> Network:
+        """Renumber every node so that predecessors come first (Kahn, ties by creation)."""
+        n = len(self.preds)
+        succ_lists: list[list[int]] = [[] for _ in range(n)]
+        indegree = [0] * n
+        for i, links in enumerate(self.preds):
+            for p, _, _ in links:
+                succ_lists[p].append(i)
+                indegree[i] += 1
+        order = [i for i in range(n) if indegree[i] == 0]
+        for node in order:
+            for child in succ_lists[node]:
+                indegree[child] -= 1
+                if indegree[child] == 0:
+                    order.append(child)
+        if len(order) < n:
+            self._cycle(succ_lists, indegree)
+        return self._renumber(order)
+
+    def _cycle(self, succ_lists: list[list[int]], indegree: list[int]) -> None:
+        from planctl.graph import find_cycles
+
+        ids = self.net.ids
+        left = {i for i, d in enumerate(indegree) if d > 0}
+        graph = {ids[i]: [ids[c] for c in succ_lists[i] if c in left] for i in left}
+        cycle = find_cycles(graph)[0]
+        shown = [c.split("#")[0] for c in cycle]
+        task = self.net.model[self.index[shown[0]]] if shown[0] in self.index else None
+        where = task.location("depends_on") if task is not None else Location("<python>")
+        raise ScheduleError("E303", "dependency-cycle",
+                            f"dependency cycle: {' → '.join([*shown, shown[0]])}", where,
+                            hint="remove or reverse one of these links")
+
+    def _renumber(self, order: list[int]) -> Network:
+        old, net = self.net, Network(self.cal, self.plan_start, self.status)
+        position = [0] * len(order)
+        for new, i in enumerate(order):
+            position[i] = new
+        for name in ("ids", "kind", "work", "assign", "blocked", "lower", "pinned_start",
+                     "pinned_end", "resume", "follows_links", "deadline_end", "priority",
+                     "file_order", "cancelled", "phase", "model"):
+            column = getattr(old, name)
+            setattr(net, name, [column[i] for i in order])
+        net.preds = [tuple((position[p], k, lag) for p, k, lag in self.preds[i])
+                     for i in order]
+        net.succs = [[] for _ in order]
+        for i, links in enumerate(net.preds):
+            for p, k, lag in links:
+                net.succs[p].append((i, k, lag))
+        net.resource_ids, net.capacity, net.leave = old.resource_ids, old.capacity, old.leave
+        net.leave_horizon = old.leave_horizon
+        self.index = {ident: position[i] for ident, i in self.index.items()}
+        return net
+
+
+def compile_network(plan: Plan, status_date: date | None) -> Network:
+    """The network of a valid plan; `status_date` None means no status-date constraint.
+
+    Raises `ScheduleError` for a dependency cycle or a calendar without working days.
+    """
+    origin = _origin(plan)
+    cal = WorkCalendar.for_plan(plan.calendar, origin)
+    status = cal.boundary_before(status_date) if status_date is not None else None
+    builder = _Builder(plan, cal, status)
+    builder.resources()
+    for order, (phase, task) in enumerate(plan.iter_tasks()):
+        builder.task(phase.id, task, order)
+    builder.links()
+    return builder.finish_order()
