@@ -35,11 +35,18 @@ def _build() -> dict[str, Rule]:
                 raise RuntimeError(f"lint rule {rule.code} {rule.name} is registered twice")
             rules[rule.code] = rule
             names[rule.name] = rule.code
-    return dict(sorted(rules.items()))
+    return dict(sorted(rules.items(), key=lambda item: _order(item[0])))
 
 
+def _order(code: str) -> tuple[int, str]:
+    family = FAMILY_ORDER.find(code[0])
+    return (family if family >= 0 else len(FAMILY_ORDER), code)
+
+
+FAMILY_ORDER = "TRPODL"
+"""Families in the order people read about them: tasks, risks, people, objectives, ..."""
 RULES: Mapping[str, Rule] = MappingProxyType(_build())
-"""Code → rule, sorted by code."""
+"""Code → rule, by family (`FAMILY_ORDER`), then by code."""
 CODES_BY_NAME: Mapping[str, str] = MappingProxyType({r.name: c for c, r in RULES.items()})
 
 
