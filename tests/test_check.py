@@ -1,0 +1,212 @@
+"""The core of `planctl check`: discovery, includes, lint settings and what fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planctl.check import check_paths, discover
+from planctl.cli.check import exit_code
+from planctl.errors import ConfigError, Severity
+
+GOOD = Path(__file__).parent / "good"
+TODAY = date(2026, 1, 5)
+PLAN = """\
+planctl: 1
+name: P
+owner: alice
+start: 2026-01-05
+resources:
+  - {id: alice, name: Alice}
+phases:
+  - id: build
+    name: Build
+    tasks:
+      - {id: a, name: A, duration: 2d, assign: [alice]}
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def codes(result) -> list[str]:
+    return [f.diagnostic.code for f in result.findings]
+
+
+def test_good_plans_pass():
+    result = check_paths([str(GOOD)], today=TODAY)
+    assert [os.path.relpath(r.path, GOOD) for r in result.files] == ["clean.yaml",
+                                                                     "split/plan.yaml"]
+    assert list(result.findings) == []
+    assert exit_code(result) == 0
+    # The split plan was read with its fragments, kept for code frames.
+    split = result.files[1]
+    assert [os.path.relpath(s.path, GOOD) for s in split.sources] == [
+        "split/plan.yaml", "split/parts/build.yaml", "split/parts/risks.yaml"]
+
+
+def test_discovery_finds_plans_by_their_top_level_key_only(tmp_path):
+    write(tmp_path / "b.yaml", PLAN)
+    write(tmp_path / "a" / "plan.yml", "# comment first\n" + PLAN)
+    write(tmp_path / "quoted.yaml", PLAN.replace("planctl: 1", '"planctl": 1'))
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + PLAN.encode())
+    write(tmp_path / "fragment.yaml", "risks: []\n")
+    write(tmp_path / "nested-key.yaml", "tool:\n  planctl: 1\n")
+    write(tmp_path / "notes.txt", PLAN)
+    write(tmp_path / "Compose.YAML", "services: {}\n")
+    for skipped in (".hidden", "node_modules/pkg", "venv", "site-packages/x"):
+        write(tmp_path / skipped / "plan.yaml", PLAN)
+    write(tmp_path / "myenv" / "pyvenv.cfg", "home = /usr\n")
+    write(tmp_path / "myenv" / "plan.yaml", PLAN)
+    write(tmp_path / ".dotplan.yaml", PLAN)
+    os.mkfifo(tmp_path / "fifo.yaml")  # must be skipped without blocking
+    os.symlink(tmp_path / "a", tmp_path / "link-to-a")  # not followed: no loops, no doubles
+    found = [os.path.relpath(p, tmp_path) for p in discover(str(tmp_path))]
+    assert found == ["a/plan.yml", "b.yaml", "bom.yaml", "quoted.yaml"]
+
+
+def test_a_key_split_across_read_chunks_is_still_found(tmp_path):
+    filler = "# " + "x" * 100 + "\n"
+    text = filler * ((1 << 16) // len(filler)) + "\n" * 37 + PLAN
+    write(tmp_path / "long.yaml", text)
+    assert discover(str(tmp_path)) == [str(tmp_path / "long.yaml")]
+
+
+def test_fragments_are_checked_through_their_plan_not_on_their_own(tmp_path):
+    shutil.copytree(GOOD / "split", tmp_path / "split")
+    # A fragment that looks like a plan on its own is still only checked through its parent.
+    write(tmp_path / "split" / "parts" / "risks.yaml", """\
+        risks:
+          - {id: r, title: R, probability: 9, impact: 1}
+        """)
+    result = check_paths([str(tmp_path)], today=TODAY)
+    assert [os.path.relpath(r.path, tmp_path) for r in result.files] == ["split/plan.yaml"]
+    (finding,) = result.findings
+    assert finding.diagnostic.location.path.endswith("split/parts/risks.yaml")
+    assert exit_code(result) == 1
+
+
+def test_a_discovered_file_reached_through_a_failing_include_is_not_reported_twice(tmp_path):
+    write(tmp_path / "main.yaml", PLAN + "include: [other.yaml]\n")
+    write(tmp_path / "other.yaml", "planctl: 1\nname: O\nstart: 2026-01-05\n")
+    result = check_paths([str(tmp_path)], today=TODAY)
+    assert [os.path.basename(r.path) for r in result.files] == ["main.yaml"]
+    assert codes(result) == ["E117"]
+
+
+def test_an_explicit_fragment_is_checked_as_asked(tmp_path):
+    fragment = write(tmp_path / "parts" / "risks.yaml", "risks: []\n")
+    result = check_paths([str(fragment)], today=TODAY)
+    assert "E202" in codes(result)  # no planctl, name or start: it is not a plan on its own
+
+
+def test_the_same_file_given_twice_is_checked_once(tmp_path):
+    plan = write(tmp_path / "p.yaml", PLAN)
+    result = check_paths([str(plan), str(tmp_path), f"{tmp_path}/./p.yaml"], today=TODAY)
+    assert [r.path for r in result.files] == [str(plan)]
+
+
+def test_a_directory_without_plans_could_not_be_checked(tmp_path):
+    write(tmp_path / "docker-compose.yaml", "services: {}\n")
+    result = check_paths([str(tmp_path)], today=TODAY)
+    assert result.files == []
+    assert result.not_checked[0].path == str(tmp_path)
+    assert "no plan files found" in result.not_checked[0].message
+    assert exit_code(result) == 2
+
+
+def test_unreadable_paths_exit_2_but_other_plans_are_still_checked(tmp_path):
+    bad = write(tmp_path / "bad.yaml", PLAN.replace("duration", "duraton"))
+    result = check_paths([str(tmp_path / "missing.yaml"), str(bad)], today=TODAY)
+    assert [n.message for n in result.not_checked] == ["no such file"]
+    assert codes(result) == ["E201"]
+    assert exit_code(result) == 2  # could not run as asked wins over findings
+
+
+# -- lint settings -----------------------------------------------------------------------
+
+WARNED = PLAN + """\
+      - {id: b, name: B, duration: 1d}
+"""  # task b has no owner and no assignment: T101, a warning
+
+
+def test_warnings_do_not_fail_unless_strict(tmp_path):
+    plan = write(tmp_path / "p.yaml", WARNED)
+    result = check_paths([str(plan)], today=TODAY)
+    (finding,) = result.findings
+    assert (finding.diagnostic.code, finding.diagnostic.severity) == ("T101", Severity.WARNING)
+    assert str(finding.diagnostic.location) == f"{plan}:12:14"  # the id of task b
+    assert not finding.fails and exit_code(result) == 0
+    strict = check_paths([str(plan)], today=TODAY, strict=True)
+    assert [f.fails for f in strict.findings] == [True] and exit_code(strict) == 1
+
+
+def test_select_and_ignore_choose_rules(tmp_path):
+    plan = write(tmp_path / "p.yaml", WARNED)
+    assert codes(check_paths([str(plan)], today=TODAY, ignore=["T101"])) == []
+    assert codes(check_paths([str(plan)], today=TODAY, ignore=["task-unowned"])) == []
+    assert codes(check_paths([str(plan)], today=TODAY, select=["R"])) == []
+    assert codes(check_paths([str(plan)], today=TODAY, select=["T1"])) == ["T101"]
+
+
+def test_an_unknown_rule_on_the_command_line_is_a_config_error(tmp_path):
+    plan = write(tmp_path / "p.yaml", PLAN)
+    with pytest.raises(ConfigError, match="T999"):
+        check_paths([str(plan)], today=TODAY, select=["T999"])
+
+
+def test_settings_file_is_found_upward_and_a_bad_one_stops_the_check(tmp_path):
+    plan = write(tmp_path / "plans" / "p.yaml", WARNED)
+    write(tmp_path / ".planctl.toml", 'ignore = ["T101"]\n')
+    assert codes(check_paths([str(plan)], today=TODAY)) == []
+    write(tmp_path / ".planctl.toml", 'ignroe = ["T101"]\n')
+    result = check_paths([str(plan)], today=TODAY)
+    assert result.files == [] and exit_code(result) == 2
+    assert "ignroe" in result.not_checked[0].message
+
+
+def test_as_of_overrides_the_status_date_for_rules_about_progress(tmp_path):
+    plan = write(tmp_path / "p.yaml", PLAN.replace(
+        "duration: 2d,", "duration: 2d, deadline: 2026-02-01,"))
+    assert codes(check_paths([str(plan)], today=TODAY)) == []
+    late = check_paths([str(plan)], today=TODAY, as_of=date(2026, 3, 1))
+    assert codes(late) == ["T125"]
+    # Without --as-of or a status_date, `today` is the status date.
+    assert codes(check_paths([str(plan)], today=date(2026, 3, 1))) == ["T125"]
+
+
+def test_a_schedule_provider_is_handed_each_plan_and_its_status_date(tmp_path):
+    plan = write(tmp_path / "p.yaml", PLAN)
+    seen = []
+
+    def provider(loaded, as_of):
+        seen.append((loaded.plan.name, as_of))
+        return lambda: None
+
+    check_paths([str(plan)], today=TODAY, as_of=date(2026, 2, 2), schedule_provider=provider)
+    assert seen == [("P", date(2026, 2, 2))]
+
+
+def test_findings_in_a_file_are_sorted_by_place(tmp_path):
+    plan = write(tmp_path / "p.yaml", WARNED + """\
+      - {id: c, name: C, duration: 1d}
+""")
+    lines = [f.diagnostic.location.line for f in check_paths([str(plan)], today=TODAY).findings]
+    assert lines == sorted(lines) and len(lines) == 2
+
+
+def test_source_of_a_failed_plan_is_read_again_for_code_frames(tmp_path):
+    plan = write(tmp_path / "p.yaml", PLAN.replace("duration", "duraton"))
+    result = check_paths([str(plan)], today=TODAY)
+    assert result.files[0].sources == []
+    source = result.source(str(plan))
+    assert source is not None and "duraton" in source.line(11)
+    assert result.source(str(tmp_path / "gone.yaml")) is None
