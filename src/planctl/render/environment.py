@@ -12,6 +12,7 @@ template that forgets a filter still cannot let plan text break the page.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -55,7 +56,7 @@ class _CappedSandbox(ImmutableSandboxedEnvironment):
                     raise jinja2.sandbox.SecurityError("the product is larger than the output cap")
         elif operator == "**":
             if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
-                    and abs(right) > 64 and abs(left) > 1:
+                    and abs(left) > 1 and right * math.log2(abs(left)) > 1_000_000:
                 raise jinja2.sandbox.SecurityError("the power is too large")
         elif operator == "+":
             if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)) \
