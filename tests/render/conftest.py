@@ -44,3 +44,41 @@ def scheduler(monkeypatch):
                             lambda plan, *, as_of=None, level=True: rough_schedule(plan, as_of),
                             raising=False)
     return True
+
+
+@pytest.fixture
+def writer(monkeypatch):
+    """`planctl.atomic.write_atomic`, or a plain stand-in until the real one lands."""
+    try:
+        import planctl.atomic  # noqa: F401
+    except ImportError:
+        import types
+
+        module = types.ModuleType("planctl.atomic")
+
+        def write_atomic(path, data):
+            mode = "wb" if isinstance(data, bytes) else "w"
+            with open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as f:
+                f.write(data)
+
+        module.write_atomic = write_atomic
+        monkeypatch.setitem(sys.modules, "planctl.atomic", module)
+    return True
+
+
+@pytest.fixture
+def cli(scheduler, writer, monkeypatch, capsysbinary):
+    """Run `planctl ARGS...` in-process: returns (exit code, stdout text, stderr text)."""
+    from planctl.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["planctl", *map(str, args)])
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = capsysbinary.readouterr()
+        return code, out.decode("utf-8"), err.decode("utf-8")
+
+    return run
