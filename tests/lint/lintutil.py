@@ -27,7 +27,7 @@ phases:
 
 
 def plan_with(tasks: str, extra: str = "", header: str = HEADER) -> str:
-    return header + textwrap.indent(textwrap.dedent(tasks), " " * 6) + textwrap.dedent(extra)
+    return header + textwrap.indent(textwrap.dedent(tasks), " " * 6) + extra
 
 
 def marked_lines(text: str, code: str) -> list[int]:
