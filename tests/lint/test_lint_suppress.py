@@ -109,7 +109,7 @@ def test_only_comments_that_start_with_planctl_are_directives():
     found = lint_text(text)
     assert "L001" not in codes(found)
     assert lines_of(found, "T101") == [11, 12]
-    # A directive may follow another comment, as `# noqa` may.
+    # A directive may follow another comment, as a noqa comment may.
     found = lint_text(plan(c1="  # a spike  # planctl: ignore[T101]"))
     assert lines_of(found, "T101") == [12]
     # `#` glued to a word is not a comment in YAML; the name keeps it.
