@@ -67,7 +67,9 @@ class _Builder:
                               (net.pinned_end, -1), (net.resume, -1),
                               (net.follows_links, True), (net.deadline_end, NO_LIMIT),
                               (net.priority, 500), (net.file_order, i),
-                              (net.cancelled, False), (net.phase, ""), (net.model, None)):
+                              (net.cancelled, False), (net.phase, ""), (net.model, None),
+                              (net.plan_lower, NO_BOUND), (net.done_work, 0),
+                              (net.pinned_by_start, True)):
             column.append(value)
         self.preds.append([])
         return i
@@ -121,6 +123,7 @@ class _Builder:
             for r, _ in net.assign[i]:
                 leave |= net.leave[r]
             net.blocked[i] = tuple(sorted(leave))
+        net.plan_lower[i] = lower
         if task.status == "done":
             self._done(i, task, lower)
         elif task.status == "in_progress" and kind != MILESTONE:
@@ -159,7 +162,8 @@ class _Builder:
             net.follows_links[i] = False
         if self.status is not None:
             share = 1 - task.percent_done / 100
-            net.work[i] = math.ceil(share * net.work[i] - 1e-9)
+            remaining = math.ceil(share * net.work[i] - 1e-9)
+            net.work[i], net.done_work[i] = remaining, net.work[i] - remaining
             net.resume[i] = self.status
 
     # -- links -----------------------------------------------------------------------------
@@ -263,7 +267,8 @@ class _Builder:
             position[i] = new
         for name in ("ids", "kind", "work", "assign", "blocked", "lower", "pinned_start",
                      "pinned_end", "resume", "follows_links", "deadline_end", "priority",
-                     "file_order", "cancelled", "phase", "model"):
+                     "file_order", "cancelled", "phase", "model", "plan_lower", "done_work",
+                     "pinned_by_start"):
             column = getattr(old, name)
             setattr(net, name, [column[i] for i in order])
         net.preds = [tuple((position[p], k, lag) for p, k, lag in self.preds[i])
@@ -291,4 +296,23 @@ def compile_network(plan: Plan, status_date: date | None) -> Network:
     for order, (phase, task) in enumerate(plan.iter_tasks()):
         builder.task(phase.id, task, order)
     builder.links()
-    return builder.finish_order()
+    net = builder.finish_order()
+    if net.status is not None:
+        _place_done_without_dates(net)
+    return net
+
+
+def _place_done_without_dates(net: Network) -> None:
+    """Pin done tasks without actual dates where the plan alone puts them, so the status
+    date (which holds back work not yet done) does not push finished work into the future."""
+    loose = [i for i, task in enumerate(net.model) if task is not None
+             and task.status == "done" and net.pinned_end[i] < 0]
+    if not loose:
+        return
+    from planctl.schedule.cpm import forward
+
+    planned = forward(net.without_status())
+    for i in loose:
+        net.pinned_start[i], net.pinned_end[i] = planned.start[i], planned.end[i]
+        net.pinned_by_start[i] = planned.start_placed[i]
+        net.follows_links[i] = False

@@ -41,6 +41,7 @@ def forward(net: Network, extra: Sequence[int] | None = None) -> Times:
         if pinned_end[i] >= 0:
             start[i] = work_start[i] = pinned_start[i]
             end[i] = pinned_end[i]
+            placed[i] = net.pinned_by_start[i]
             continue
         k = kind[i]
         more = extra[i] if extra is not None else NO_BOUND

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -107,6 +107,12 @@ class Network:
     resource_ids: list[str] = field(default_factory=list)
     capacity: list[float] = field(default_factory=list)
     leave: list[frozenset[int]] = field(default_factory=list)
+    plan_lower: list[int] = field(default_factory=list)
+    """`lower` without the status date: what the plan alone asks for."""
+    pinned_by_start: list[bool] = field(default_factory=list)
+    """For pinned milestones: shown on the day beginning at t (True) or the day before."""
+    done_work: list[int] = field(default_factory=list)
+    """Working days of work already done by a task in progress (`work` is what remains)."""
     leave_horizon: int = NO_LIMIT
     """Leave is known up to this boundary; later work of a resource on leave there is refused."""
 
@@ -198,21 +204,33 @@ class Network:
     def worked_days(self, i: int, times: Times) -> Iterator[int]:
         """Working-day indexes on which node i works (and loads its resources) in `times`.
 
-        An in-progress task works from its start up to the status date (assumed), then from
-        its resumed work start to its end; effort tasks skip their blocked days.
+        A task in progress has done `done_work[i]` days of work on its first days from its
+        start (up to the status date), then works from its resumed work start to its end;
+        effort tasks skip their blocked days.
         """
         start, ws, end = times.start[i], times.work_start[i], times.end[i]
-        ranges = [(ws, end)]
-        if start < ws:
-            pause = min(ws, self.resume[i]) if self.resume[i] >= 0 else ws
-            ranges.insert(0, (start, max(start, pause)))
         blocked = self.blocked[i]
-        for lo, hi in ranges:
-            if not blocked:
-                yield from range(lo, hi)
-            else:
-                skip = set(blocked[bisect_left(blocked, lo):bisect_left(blocked, hi)])
-                yield from (k for k in range(lo, hi) if k not in skip)
+        if start < ws and self.resume[i] >= 0:
+            done = self.done_work[i]
+            pause = min(ws, self.resume[i])
+            for k in range(start, max(start, pause)):
+                if done <= 0:
+                    break
+                if not blocked or k not in blocked:
+                    done -= 1
+                    yield k
+        if not blocked:
+            yield from range(ws, end)
+        else:
+            skip = set(blocked[bisect_left(blocked, ws):bisect_left(blocked, end)])
+            yield from (k for k in range(ws, end) if k not in skip)
+
+    def without_status(self) -> Network:
+        """The same plan as if there were no status date: the plan's own dates, with every
+        task in progress running its whole span from its start (for `overdue`)."""
+        n = len(self.ids)
+        return replace(self, status=None, lower=list(self.plan_lower), resume=[-1] * n,
+                       work=[w + d for w, d in zip(self.work, self.done_work, strict=True)])
 
 
 @dataclass

@@ -32,6 +32,18 @@ class TaskSchedule:
     """Planned to finish before the status date and not done."""
     early_start: date | None = None
     """Start before levelling moved it (equal to `start` when not levelled)."""
+    late_start: date | None = None
+    """Latest start that keeps the plan's finish and the task's deadline (if it can)."""
+    late_finish: date | None = None
+    """Latest finish that keeps the plan's finish and the task's deadline (if it can)."""
+    driving: tuple[str, ...] = ()
+    """Ids of the predecessors whose links decide this task's start (phases looked through)."""
+    days: int = 0
+    """Working days from start to finish (0 for milestones)."""
+    planned_finish: date | None = None
+    """Finish as planned, ignoring the status date: what `overdue` compares."""
+    span_days: int = 0
+    """Working days of work the task needs in all (done and remaining; 0 for milestones)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,18 @@ class Schedule:
     missed_deadlines: list[MissedDeadline] = field(default_factory=list)
     non_working_days: frozenset[date] = frozenset()
     """Weekend days and holidays between start and finish, for charts."""
+    days: int = 0
+    """Working days from the plan's start to its finish."""
+    lower_bound_days: int = 0
+    """No schedule can be shorter: the longer of the longest chain of links (the unlevelled
+    length) and the busiest resource's total work divided by its capacity."""
+    holidays: dict[date, str] = field(default_factory=dict)
+    """Holidays (plan and public) on working weekdays between start and finish, by name."""
 
     def task(self, task_id: str) -> TaskSchedule:
-        return next(t for t in self.tasks if t.id == task_id)
+        """The schedule of one task (KeyError if there is none)."""
+        index = self.__dict__.get("_by_id")
+        if index is None or len(index) != len(self.tasks):
+            index = {t.id: t for t in self.tasks}
+            self.__dict__["_by_id"] = index  # a cache: frozen fields stay untouched
+        return index[task_id]

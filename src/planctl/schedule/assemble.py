@@ -1,0 +1,235 @@
+"""`schedule_plan`: compile, pass forward, level, pass backward, and build the `Schedule` value."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from planctl.model import Plan
+from planctl.schedule.compile import compile_network
+from planctl.schedule.cpm import (
+    backward,
+    deadline_limit,
+    driving_preds,
+    forward,
+    free_floats,
+    plan_finish,
+    total_floats,
+)
+from planctl.schedule.errors import BEYOND_HORIZON, ScheduleError
+from planctl.schedule.load import over_allocated, resource_usage
+from planctl.schedule.network import MILESTONE, VIRTUAL, Network, Times
+from planctl.schedule.paths import critical_paths
+from planctl.schedule.result import (
+    MissedDeadline,
+    PhaseSchedule,
+    ResourceLoad,
+    Schedule,
+    TaskSchedule,
+)
+
+
+def schedule_plan(plan: Plan, *, as_of: date | None = None, level: bool = True) -> Schedule:
+    """The schedule of a valid plan as the contract defines it (see docs/scheduling.md).
+
+    `as_of` is the status date; None means the plan's `status_date`, and when that is None
+    too there is no status-date constraint. Raises `ScheduleError` (a located `PlanError`)
+    when the plan cannot be put on a calendar.
+    """
+    status_date = as_of if as_of is not None else plan.status_date
+    net = compile_network(plan, status_date)
+    early = forward(net)
+    times = early
+    if level:
+        from planctl.schedule.level import level as level_network
+
+        times = level_network(net, early)
+    finish = plan_finish(net, times)
+    _check_horizon(net, times)
+    return _Assembly(plan, net, early, times, finish, status_date, level).build()
+
+
+def _check_horizon(net: Network, times: Times) -> None:
+    """Refuse a schedule the calendar cannot show, or one that runs past known leave."""
+    real = [i for i in range(len(net)) if net.kind[i] != VIRTUAL]
+    if not real:
+        return
+    last = max(real, key=lambda i: times.end[i])
+    limit = (date.max - net.calendar.origin).days
+    task = net.model[last]
+    if times.end[last] > limit:
+        raise ScheduleError(BEYOND_HORIZON, "beyond-calendar",
+                            f"task '{net.ids[last]}' would end after the year 9999",
+                            task.location(task.work_kind), hint="check its length and lags")
+    for i in real:
+        blocked = net.blocked[i]
+        if blocked and times.end[i] > net.leave_horizon and blocked[-1] >= net.leave_horizon - 1:
+            task = net.model[i]
+            raise ScheduleError(BEYOND_HORIZON, "resources-never-available",
+                                f"task '{net.ids[i]}' cannot be scheduled: its resources are "
+                                "not all available within 100 years", task.location("assign"),
+                                hint="check the leave of its resources")
+    net.calendar.ensure(max(times.end[last], net.plan_start) + 1)
+
+
+class _Assembly:
+    def __init__(self, plan: Plan, net: Network, early: Times, times: Times, finish: int,
+                 status_date: date | None, levelled: bool) -> None:
+        self.plan, self.net, self.early, self.times = plan, net, early, times
+        self.finish, self.status_date, self.levelled = finish, status_date, levelled
+        self.cal = net.calendar
+
+    def day(self, k: int) -> date:
+        return self.cal.day(max(k, 0))
+
+    def shown(self, i: int, times: Times) -> tuple[date, date]:
+        """Start and finish dates of node i as the contract shows them."""
+        net, task = self.net, self.net.model[i]
+        s, e = times.start[i], times.end[i]
+        if net.kind[i] == MILESTONE:
+            shown = self.day(s) if times.start_placed[i] or s <= 0 else self.day(s - 1)
+            if task.status == "done" and (task.actual_finish or task.actual_start):
+                shown = task.actual_finish or task.actual_start
+            return shown, shown
+        first, last = self.day(s), self.day(max(e - 1, s))
+        if task.status == "done":
+            first = task.actual_start or first
+            last = task.actual_finish or last
+        elif task.status == "in_progress" and task.actual_start is not None:
+            first = task.actual_start
+        return first, max(first, last)
+
+    def build(self) -> Schedule:
+        net, times, plan = self.net, self.times, self.plan
+        late_start, late_end = backward(net, times, self.finish)
+        total = total_floats(net, times, late_start, late_end)
+        free = free_floats(net, times, total, self.finish)
+        critical = [net.kind[i] != VIRTUAL and not net.cancelled[i] and total[i] <= 0
+                    for i in range(len(net))]
+        paths = critical_paths(net, times, critical, self.finish)
+        loads, worked = resource_usage(net, times)
+        overdue = self._overdue()
+        rates = [r.rate for r in plan.resources]
+        tasks: dict[int, TaskSchedule] = {}
+        missed: list[MissedDeadline] = []
+        for i in net.real:
+            task = net.model[i]
+            start, finish = self.shown(i, times)
+            cost = 0.0 if net.cancelled[i] else (task.cost or 0.0) + sum(
+                rates[r] * units * worked[i].get(r, 0) for r, units in net.assign[i])
+            late_s, late_f = self._late(i, late_start[i], late_end[i])
+            tasks[net.file_order[i]] = TaskSchedule(
+                id=task.id, name=task.name, phase=net.phase[i], start=start, finish=finish,
+                milestone=task.milestone, total_float=total[i], free_float=free[i],
+                critical=critical[i], cost=round(cost, 2), status=task.status,
+                progress=task.percent_done, assignees=tuple(a.resource for a in task.assign),
+                deadline=task.deadline, overdue=overdue[i],
+                early_start=self.shown(i, self.early)[0], late_start=late_s,
+                late_finish=late_f, driving=self._driving(i),
+                days=0 if net.kind[i] == MILESTONE else max(0, times.end[i] - times.start[i]),
+                planned_finish=self.planned[i],
+                span_days=net.work[i] + net.done_work[i])
+            if task.deadline is not None and not net.cancelled[i] and finish > task.deadline:
+                slip = max(1, times.end[i] - deadline_limit(net, times, i))
+                missed.append(MissedDeadline(task.id, task.deadline, finish, slip))
+        task_list = [tasks[k] for k in sorted(tasks)]
+        return self._schedule(task_list, missed, paths, loads)
+
+    def _late(self, i: int, late_start: int, late_end: int) -> tuple[date | None, date | None]:
+        if late_start < 0:
+            return None, None
+        if self.net.kind[i] == MILESTONE:
+            shown = self.day(late_start if self.times.start_placed[i] else late_end - 1)
+            return shown, shown
+        return self.day(late_start), self.day(max(late_end - 1, late_start))
+
+    def _driving(self, i: int) -> tuple[str, ...]:
+        """Real predecessors that decide node i's start, looking through helper nodes."""
+        net, found, queue = self.net, {}, driving_preds(self.net, self.times, i)
+        while queue:
+            p = queue.pop()
+            if net.kind[p] == VIRTUAL:
+                queue.extend(driving_preds(net, self.times, p))
+            else:
+                found[net.ids[p]] = None
+        return tuple(found)
+
+    def _overdue(self) -> list[bool]:
+        """Planned (ignoring the status date) to finish before it, and not done."""
+        net, n = self.net, len(self.net)
+        self.planned: list[date | None] = [None] * n
+        if net.status is None or self.status_date is None:
+            return [False] * n
+        planned = forward(net.without_status())
+        overdue = [False] * n
+        for i in net.real:
+            task = net.model[i]
+            self.planned[i] = self.shown(i, planned)[1] if task.status != "done" else None
+            if task.status in ("done", "cancelled"):
+                continue
+            overdue[i] = self.planned[i] < self.status_date  # type: ignore[operator]
+        return overdue
+
+    def _schedule(self, tasks: list[TaskSchedule], missed: list[MissedDeadline],
+                  paths: list[list[int]], loads: list[dict[int, float]]) -> Schedule:
+        plan, net = self.plan, self.net
+        over = over_allocated(net, loads) if not self.levelled else [[] for _ in loads]
+        resources = [ResourceLoad(
+            id=r.id, name=r.name, capacity=float(r.capacity),
+            load={self.day(k): round(v, 6) for k, v in sorted(load.items())},
+            over_allocated=tuple(self.day(k) for k in days))
+            for r, load, days in zip(plan.resources, loads, over, strict=True)]
+        phases = _phases(plan, tasks)
+        shown = [t for t in tasks if t.status != "cancelled"] or tasks
+        finish = max((t.finish for t in shown), default=plan.start)
+        first = min([plan.start, *(t.start for t in shown)])
+        cost = round(sum(t.cost for t in tasks), 2)
+        unlevelled = plan_finish(net, self.early) - net.plan_start
+        return Schedule(
+            plan_id=plan.id or "plan", plan_name=plan.name, start=plan.start, finish=finish,
+            status_date=self.status_date or plan.start, cost=cost,
+            budget=plan.budget.total if plan.budget else None,
+            currency=plan.budget.currency if plan.budget else "USD", levelled=self.levelled,
+            tasks=tasks, phases=phases, resources=resources,
+            critical_paths=[[net.ids[i] for i in path] for path in paths],
+            missed_deadlines=sorted(missed, key=lambda m: (m.finish, m.task)),
+            non_working_days=self.cal.non_working_between(first, finish),
+            days=self.finish - net.plan_start,
+            lower_bound_days=max(unlevelled, _busiest(net, loads)),
+            holidays=self._holidays(first, finish))
+
+    def _holidays(self, first: date, last: date) -> dict[date, str]:
+        cal, found = self.cal, {}
+        for day in sorted(cal.non_working_between(first, last)):
+            if day.weekday() in cal.weekdays:
+                found[day] = cal.holiday_name(day) or "holiday"
+        return found
+
+
+def _busiest(net: Network, loads: list[dict[int, float]]) -> int:
+    """Working days the busiest resource needs for all its work at full capacity."""
+    best = 0.0
+    for load, capacity in zip(loads, net.capacity, strict=True):
+        best = max(best, sum(load.values()) / capacity)
+    return math.ceil(best - 1e-9)
+
+
+def _phases(plan: Plan, tasks: list[TaskSchedule]) -> list[PhaseSchedule]:
+    by_phase: dict[str, list[TaskSchedule]] = {}
+    for task in tasks:
+        by_phase.setdefault(task.phase, []).append(task)
+    phases = []
+    for phase in plan.phases:
+        members = by_phase.get(phase.id, [])
+        shown = [t for t in members if t.status != "cancelled"] or members
+        if not shown:
+            continue
+        weights = [(t.span_days, t.progress) for t in shown]
+        total = sum(w for w, _ in weights)
+        progress = (sum(w * p for w, p in weights) / total if total
+                    else sum(p for _, p in weights) / len(weights))
+        phases.append(PhaseSchedule(
+            id=phase.id, name=phase.name, start=min(t.start for t in shown),
+            finish=max(t.finish for t in shown), cost=round(sum(t.cost for t in members), 2),
+            progress=round(progress, 2), critical=any(t.critical for t in members)))
+    return phases
