@@ -41,6 +41,18 @@ def lint_text(text: str, config: LintConfig | None = None, path: str = "plan.yam
     return lint_plan(load_text(text, path), config, **kwargs)
 
 
+def lint_example(text: str, path: str) -> list[Diagnostic]:
+    """Lint a rule's example with a schedule provider, so D rules (which need one) run too."""
+    loaded = load_text(text, path)
+
+    def provider():  # called by lint_plan only when an enabled rule needs the schedule
+        from planctl.schedule import schedule_plan
+
+        return schedule_plan(loaded.plan, as_of=loaded.plan.status_date)
+
+    return lint_plan(loaded, schedule_provider=provider)
+
+
 def codes(found: list[Diagnostic]) -> list[str]:
     return [d.code for d in found]
 

@@ -256,3 +256,13 @@ def test_per_file_ignores_apply_in_lint_plan(tmp_path):
     config = load_config(plan)
     assert "P105" not in codes(lint_text(PLAN, config, path=str(plan)))
     assert "P105" in codes(lint_text(PLAN, config, path=str(tmp_path / "other.yaml")))
+
+
+def test_overrides_keep_the_file_settings():
+    config = LintConfig(severity={"T101": "error"}, per_file_ignores={"a/*.yaml": ["T1"]},
+                        ignore=("P",))
+    changed = config.with_overrides(select="T", ignore=["R"], strict=True)
+    assert changed.severity == {"T101": Severity.ERROR}
+    assert changed.per_file_ignores == {"a/*.yaml": ("T1",)}
+    assert (changed.select, changed.ignore) == (("ALL",), ("P",))
+    assert (changed.cli_select, changed.cli_ignore, changed.strict) == (("T",), ("R",), True)

@@ -152,9 +152,10 @@ def test_linting_10000_tasks_is_fast():
 
 
 def _timed(work) -> float:
-    start = time.perf_counter()
+    # CPU time of this process: other jobs on a shared machine do not count against us.
+    start = time.process_time()
     work()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def test_severity_default_is_not_changed_without_config():

@@ -58,7 +58,7 @@ A rule is named by its code (`T101`), its name (`task-unowned`), a code prefix (
 with `select = ["R102"]` runs only R102 of them. Command-line flags override the file:
 `--select` replaces `select`, `--ignore` adds to `ignore` and, at equal specificity, beats the
 file's `select`; `--strict` turns strict on. An unknown key or rule is an error (exit 2) that
-names the file, the line and the closest valid spelling.
+names the file (and the line, where it can be found) and suggests the closest valid spelling.
 
 ## Ignoring one finding
 
