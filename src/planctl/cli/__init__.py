@@ -18,6 +18,7 @@ from planctl.cli import init as _init  # noqa: F401  isort: skip
 from planctl.cli import schema as _schema  # noqa: F401  isort: skip
 from planctl.cli import render as _render  # noqa: F401  isort: skip
 from planctl.cli import status as _status  # noqa: F401  isort: skip
+from planctl.cli import schedule as _schedule  # noqa: F401  isort: skip
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -47,13 +48,22 @@ def main() -> None:
 
 def _exit_on_click_or_bug(exc: BaseException) -> None:
     import click
+    import typer
 
-    if isinstance(exc, click.exceptions.Exit):
+    # Typer >= 0.22 raises the exceptions of its own copy of click: accept both.
+    usage_errors: tuple[type[BaseException], ...] = (click.ClickException,)
+    try:
+        from typer._click.exceptions import ClickException
+
+        usage_errors += (ClickException,)
+    except ImportError:  # pragma: no cover - older Typer uses click itself
+        pass
+    if isinstance(exc, (click.exceptions.Exit, typer.Exit)):
         sys.exit(exc.exit_code)
-    if isinstance(exc, click.exceptions.Abort):
+    if isinstance(exc, (click.exceptions.Abort, typer.Abort)):
         sys.exit(130)
-    if isinstance(exc, click.ClickException):
-        exc.show()
+    if isinstance(exc, usage_errors):
+        exc.show()  # type: ignore[attr-defined]
         sys.exit(EXIT_USAGE)
     if isinstance(exc, BrokenPipeError):
         sys.exit(EXIT_OK)

@@ -1,0 +1,93 @@
+"""The `Schedule` as JSON-ready data and as CSV: the stable machine shapes of `planctl schedule`.
+
+Both are documented in docs/scheduling.md; extend them, never rename a key or a column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from planctl.schedule.result import Schedule, TaskSchedule
+
+FORMAT_VERSION = 1
+CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "milestone", "total_float",
+               "free_float", "critical", "cost", "status", "progress", "assignees", "deadline",
+               "overdue", "early_start", "late_start", "late_finish")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def task_data(task: TaskSchedule) -> dict[str, Any]:
+    return {
+        "id": task.id, "name": task.name, "phase": task.phase,
+        "start": _iso(task.start), "finish": _iso(task.finish), "milestone": task.milestone,
+        "days": task.days, "total_float": task.total_float, "free_float": task.free_float,
+        "critical": task.critical, "cost": task.cost, "status": task.status,
+        "progress": task.progress, "assignees": list(task.assignees),
+        "deadline": _iso(task.deadline), "overdue": task.overdue,
+        "early_start": _iso(task.early_start), "late_start": _iso(task.late_start),
+        "late_finish": _iso(task.late_finish), "planned_finish": _iso(task.planned_finish),
+        "driving": list(task.driving),
+    }
+
+
+def schedule_data(schedule: Schedule) -> dict[str, Any]:
+    """One JSON object: plan summary, tasks, phases, resources, critical paths, deadlines."""
+    s = schedule
+    ratio = round(s.days / s.lower_bound_days, 4) if s.lower_bound_days else None
+    return {
+        "format": FORMAT_VERSION,
+        "plan": {
+            "id": s.plan_id, "name": s.plan_name, "start": _iso(s.start),
+            "finish": _iso(s.finish), "status_date": _iso(s.status_date), "cost": s.cost,
+            "budget": s.budget, "currency": s.currency, "levelled": s.levelled,
+            "days": s.days, "lower_bound_days": s.lower_bound_days, "ratio_to_bound": ratio,
+        },
+        "tasks": [task_data(t) for t in s.tasks],
+        "phases": [{"id": p.id, "name": p.name, "start": _iso(p.start),
+                    "finish": _iso(p.finish), "cost": p.cost, "progress": p.progress,
+                    "critical": p.critical} for p in s.phases],
+        "resources": [{"id": r.id, "name": r.name, "capacity": r.capacity,
+                       "load": {d.isoformat(): units for d, units in r.load.items()},
+                       "over_allocated": [d.isoformat() for d in r.over_allocated]}
+                      for r in s.resources],
+        "critical_paths": [list(path) for path in s.critical_paths],
+        "missed_deadlines": [{"task": m.task, "deadline": _iso(m.deadline),
+                              "finish": _iso(m.finish), "slip": m.slip}
+                             for m in s.missed_deadlines],
+    }
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (numbers stay numbers)."""
+    text = "" if value is None else str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def schedule_csv(schedule: Schedule) -> str:
+    """One row per task with the columns of `CSV_COLUMNS`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for task in schedule.tasks:
+        data = task_data(task)
+        row = []
+        for column in CSV_COLUMNS:
+            value = data[column]
+            if isinstance(value, list):
+                value = " ".join(value)
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            row.append(safe_cell(value))
+        writer.writerow(row)
+    return out.getvalue()
