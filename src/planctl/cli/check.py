@@ -43,7 +43,7 @@ def exit_code(result: CheckResult) -> int:
 @app.command()
 def check(
     paths: list[str] = typer.Argument(
-        ..., metavar="PATH...", show_default=False,
+        ..., metavar="PATH", show_default=False,
         help="Plan files, or directories to search for plans (YAML files with a top-level "
         "`planctl:` key)."),
     output_format: str = typer.Option(
