@@ -18,7 +18,8 @@ from planctl.report.frame import code_frame
 from planctl.report.github import escape_data, escape_property
 
 TODAY = date(2026, 1, 5)
-HOSTILE = "[bold]x[/oops] \x1b[2J\x1b]8;;http://evil\x07link\nnext ::error file=a::pwned"
+HOSTILE = ("[bold]x[/oops] \x1b[2J\x1b]8;;http://evil\x07link\nnext ::error file=a::pwned"
+           " \x9b31m \u202eevil")
 
 
 def diag(code="E201", message="unknown key 'x'", line=3, column=5, severity=Severity.ERROR,
@@ -110,6 +111,7 @@ def test_plan_text_cannot_inject_markup_control_sequences_or_lines():
         text = render("text", result_of(finding), color=color)
         assert "[bold]x[/oops]" in text  # printed as written, not parsed as markup
         assert "\x1b[2J" not in text and "\x1b]8" not in text and "\x07" not in text
+        assert "\x9b" not in text and "\u202e" not in text
         assert "::error" not in "".join(line[:7] for line in text.splitlines())
         assert "link\\nnext ::error" in text
     assert "\x1b" not in render("text", result_of(finding))
@@ -171,7 +173,7 @@ def test_json_has_the_documented_shape():
 def test_json_keeps_plan_text_exactly_and_is_one_document():
     out = render("json", result_of(diag(message=HOSTILE)))
     assert json.loads(out)["diagnostics"][0]["message"] == HOSTILE
-    assert "\x1b" not in out  # JSON escapes control characters
+    assert out.isascii()  # no control character of any kind reaches a terminal
 
 
 # -- GitHub ----------------------------------------------------------------------------------

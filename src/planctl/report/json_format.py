@@ -10,7 +10,8 @@
 ```
 
 Fields are only ever added within version 1; a change of meaning bumps `version`. Text from the
-plan is written as it is (JSON escapes every control character), so nothing is lost.
+plan is kept exactly; the output is ASCII (other characters are escaped), so no control
+character of any kind (C0, C1, bidirectional overrides) reaches a terminal that shows it.
 """
 
 from __future__ import annotations
@@ -57,5 +58,5 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
 
 def report(result: CheckResult, out: TextIO, options: ReportOptions) -> None:
     """Write the JSON object and a newline (options do not change it)."""
-    json.dump(as_dict(result), out, indent=2, ensure_ascii=False)
+    json.dump(as_dict(result), out, indent=2, ensure_ascii=True)
     out.write("\n")
