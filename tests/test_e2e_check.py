@@ -223,3 +223,17 @@ def test_python_dash_m_runs_the_same_command():
     done = subprocess.run([sys.executable, "-m", "planctl", "check", "clean.yaml"], cwd=GOOD,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout == "All checks passed (1 file)\n"
+
+
+def test_a_closed_pipe_keeps_the_exit_status(tmp_path):
+    text = (CORPUS / "dangling-assign.yaml").read_text()
+    for i in range(300):  # far more output than a pipe holds
+        (tmp_path / f"p{i:03}.yaml").write_text(text)
+    missing = str(tmp_path / "missing.yaml")
+    process = subprocess.Popen([*COMMAND, "check", "--format", "json", str(tmp_path), missing],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(1)
+    process.stdout.close()  # as `| head -c 1` does
+    assert process.wait(timeout=60) == 2  # a path could not be checked: still said
+    assert process.stderr.read().decode() == f"planctl: error: {missing}: no such file\n"

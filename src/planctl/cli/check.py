@@ -94,8 +94,13 @@ def check(
     terminal = sys.stdout.isatty()
     options = ReportOptions(frames=terminal if frames is None else frames,
                             color=terminal and "NO_COLOR" not in os.environ, quiet=quiet)
-    reporter(result, sys.stdout, options)
-    sys.stdout.flush()
+    try:
+        reporter(result, sys.stdout, options)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`); the verdict stands. Point stdout at /dev/null so
+        # the interpreter's last flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     from planctl.report.clean import one_line
 
     for problem in result.not_checked:
