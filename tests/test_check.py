@@ -62,22 +62,32 @@ def test_discovery_finds_plans_by_their_top_level_key_only(tmp_path):
     write(tmp_path / "nested-key.yaml", "tool:\n  planctl: 1\n")
     write(tmp_path / "notes.txt", PLAN)
     write(tmp_path / "Compose.YAML", "services: {}\n")
-    for skipped in (".hidden", "node_modules/pkg", "venv", "site-packages/x"):
+    for skipped in (".hidden", "node_modules/pkg", "lib/site-packages/x", "__pycache__"):
         write(tmp_path / skipped / "plan.yaml", PLAN)
-    write(tmp_path / "myenv" / "pyvenv.cfg", "home = /usr\n")
+    write(tmp_path / "myenv" / "pyvenv.cfg", "home = /usr\n")  # a virtual environment
     write(tmp_path / "myenv" / "plan.yaml", PLAN)
+    write(tmp_path / "env" / "prod.yaml", PLAN)  # only a name: searched
     write(tmp_path / ".dotplan.yaml", PLAN)
     os.mkfifo(tmp_path / "fifo.yaml")  # must be skipped without blocking
     os.symlink(tmp_path / "a", tmp_path / "link-to-a")  # not followed: no loops, no doubles
     found = [os.path.relpath(p, tmp_path) for p in discover(str(tmp_path))]
-    assert found == ["a/plan.yml", "b.yaml", "bom.yaml", "quoted.yaml"]
+    assert found == ["a/plan.yml", "b.yaml", "bom.yaml", "env/prod.yaml", "quoted.yaml"]
 
 
-def test_a_key_split_across_read_chunks_is_still_found(tmp_path):
+@pytest.mark.parametrize("shift", range(0, 12, 3))
+def test_a_key_split_across_read_chunks_is_still_found(tmp_path, shift):
     filler = "# " + "x" * 100 + "\n"
-    text = filler * ((1 << 16) // len(filler)) + "\n" * 37 + PLAN
+    text = filler * ((1 << 16) // len(filler)) + "\n" * (34 + shift) + PLAN
     write(tmp_path / "long.yaml", text)
     assert discover(str(tmp_path)) == [str(tmp_path / "long.yaml")]
+
+
+def test_a_key_inside_a_long_line_is_not_a_top_level_key(tmp_path):
+    # `planctl:` in the middle of one long line, 64 bytes before the first read chunk ends.
+    write(tmp_path / "data.yaml", "note: " + "x" * ((1 << 16) - 70) + "planctl: 1" + "x" * 99
+          + "\n")
+    write(tmp_path / "long-line.yaml", "x" * 200_000 + "\nplanctl: 1\n")
+    assert discover(str(tmp_path)) == [str(tmp_path / "long-line.yaml")]
 
 
 def test_fragments_are_checked_through_their_plan_not_on_their_own(tmp_path):

@@ -33,7 +33,8 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 # A top-level `planctl:` key: the line starts with it (after a BOM, maybe quoted). Cheap enough
 # to run on every YAML file of a repository without parsing any of them.
 _PLAN_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[\"']?planctl[\"']?[ \t]*:", re.MULTILINE)
-_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "env"})
+# Virtual environments are recognised by their pyvenv.cfg, whatever their name.
+_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 # Builds the schedule lint rules read, for one loaded plan (None: those rules are skipped).
 ScheduleProvider = Callable[["LoadedPlan", date], Callable[[], Any]]
@@ -141,6 +142,10 @@ def check_paths(
     `today` stands in when neither is set. `schedule_provider(loaded, as_of)` returns the
     callable that computes a plan's schedule for the rules that need dates.
     """
+    overrides: dict[str, Any] = {"select": tuple(select), "ignore": tuple(ignore),
+                                 "strict": strict}
+    overrides = {k: v for k, v in overrides.items() if v}  # only what the caller set
+    _validate_overrides(overrides)
     result = CheckResult(limits=limits)
     plans: list[tuple[str, bool]] = []  # (display path, given explicitly)
     for path in paths:
@@ -152,10 +157,6 @@ def check_paths(
             plans.extend((p, False) for p in found)
         else:
             plans.append((path, True))
-    overrides: dict[str, Any] = {"select": tuple(select), "ignore": tuple(ignore),
-                                 "strict": strict}
-    overrides = {k: v for k, v in overrides.items() if v}  # only what the caller set
-    _validate_overrides(overrides)
     seen: set[str] = set()
     included: set[str] = set()
     checked: list[tuple[FileResult, str, bool]] = []
@@ -283,8 +284,12 @@ def _looks_like_plan(path: str, limits: Limits) -> bool:
             block = tail + chunk
             if _PLAN_KEY.search(block):
                 return True
-            # Keep the last partial line: a key may straddle two chunks.
-            tail = block[block.rfind(b"\n"):] if b"\n" in block else block[-64:]
+            # Keep the last partial line: a key may straddle two chunks. A partial line longer
+            # than the key did not start with it; a sentinel stops `^` matching inside it.
+            cut = block.rfind(b"\n")
+            tail = block[cut:] if cut >= 0 else block
+            if len(tail) > 64:
+                tail = b"x"
         return False  # no `planctl:` line within the size limit: not a plan
     except OSError:
         return False
