@@ -124,6 +124,18 @@ def test_a_file_over_the_size_limit_is_a_located_finding(tmp_path):
     assert "--max-bytes" in finding.diagnostic.hint
 
 
+def test_a_50_mb_file_is_refused_without_reading_it_all(tmp_path):
+    plan = tmp_path / "huge.yaml"
+    with plan.open("wb") as handle:
+        handle.write(b"planctl: 1\n")
+        handle.truncate(50 * 1024 * 1024)  # sparse: no disk used
+    started = time.monotonic()
+    result = check_paths([str(plan)], today=TODAY)
+    assert time.monotonic() - started < 5  # a hang guard, not a timing test
+    assert [f.diagnostic.code for f in result.findings] == ["E101"]
+    assert exit_code(result) == 1
+
+
 @pytest.mark.parametrize("make", ["fifo", "directory-named-yaml", "missing"])
 def test_paths_that_cannot_be_read_are_not_findings_but_exit_2(tmp_path, make):
     path = tmp_path / "plan.yaml"

@@ -112,6 +112,7 @@ def test_paths_that_cannot_be_checked_exit_2(tmp_path):
     for target, words in [("missing.yaml", "no such file"),
                           (str(tmp_path / "fifo.yaml"), "not a regular file"),
                           ("/dev/null", "not a regular file"),
+                          ("/dev/zero", "not a regular file"),
                           (str(tmp_path / "empty-dir"), "no plan files found")]:
         done = run("check", target)
         assert done.returncode == 2, target
