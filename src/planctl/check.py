@@ -277,7 +277,7 @@ def _looks_like_plan(path: str, limits: Limits) -> bool:
             return False
         tail, size = b"", 0
         while size <= limits.max_bytes:
-            chunk = os.read(fd, 1 << 16)
+            chunk = os.read(fd, min(1 << 16, limits.max_bytes + 1 - size))
             if not chunk:
                 return False
             size += len(chunk)
