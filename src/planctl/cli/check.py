@@ -77,6 +77,7 @@ def check(
     from planctl.check import check_paths
     from planctl.reader import Limits
     from planctl.report import FORMATS, ReportOptions, get_reporter, resolve_format
+    from planctl.report.clean import one_line
 
     if output_format not in FORMATS:
         raise typer.BadParameter(f"'{output_format}' is not one of: {', '.join(FORMATS)}",
@@ -101,8 +102,6 @@ def check(
         # The reader went away (`| head`); the verdict stands. Point stdout at /dev/null so
         # the interpreter's last flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    from planctl.report.clean import one_line
-
     for problem in result.not_checked:
         print(f"planctl: error: {one_line(problem.path)}: {one_line(problem.message)}",
               file=sys.stderr)
