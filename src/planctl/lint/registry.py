@@ -17,10 +17,19 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from planctl.lint.rule import CODE_PATTERN, NAME_PATTERN, Rule
-from planctl.lint.rules import dates, directives, objectives, people, progress, risks, tasks
+from planctl.lint.rules import (
+    dates,
+    directives,
+    objectives,
+    people,
+    progress,
+    risks,
+    schedule,
+    tasks,
+)
 from planctl.schema_errors import did_you_mean
 
-FAMILIES = (tasks, progress, dates, risks, people, objectives, directives)
+FAMILIES = (tasks, progress, dates, risks, people, objectives, schedule, directives)
 
 
 def _build() -> dict[str, Rule]:

@@ -1,0 +1,297 @@
+"""D101–D105: findings that need the computed schedule (`needs_schedule = True`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from planctl.errors import Diagnostic
+from planctl.lint.context import LintContext
+from planctl.lint.rule import Rule
+
+if TYPE_CHECKING:
+    from planctl.schedule.result import Schedule
+
+_HEAD = """\
+planctl: 1
+name: CRM rollout
+start: 2026-01-05
+resources:
+  - {id: alice, name: Alice Chen}
+phases:
+  - id: build
+    name: Build
+    owner: alice
+    tasks:
+"""
+
+
+def _days(n: int) -> str:
+    return f"{n} working day{'s' if n != 1 else ''}"
+
+
+class DeadlineMissed(Rule):
+    """A deadline never moves a task; the schedule says when the task will really finish. When
+    that is after the deadline, the plan as written misses it, and the total float of the task
+    and of the work leading to it is negative by the number of working days of the slip."""
+
+    code = "D101"
+    name = "deadline-missed"
+    summary = "the schedule finishes a task after its deadline"
+    needs_schedule = True
+    bad = _HEAD + """\
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+      - id: train
+        name: Train the sales team
+        duration: 1w
+        depends_on: [configure]
+        deadline: 2026-01-28  # <-- D101
+"""
+    good = _HEAD + """\
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+      - id: train
+        name: Train the sales team
+        duration: 1w
+        depends_on: [configure]
+        deadline: 2026-01-30
+"""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        schedule = ctx.schedule
+        assert schedule is not None
+        tasks = ctx.plan.tasks_by_id
+        for missed in schedule.missed_deadlines:
+            task = tasks[missed.task]
+            yield self.finding(task.location("deadline"),
+                               f"task '{task.id}' finishes {missed.finish}, "
+                               f"{_days(missed.slip)} after its deadline {missed.deadline}",
+                               hint="start it earlier, shorten the work before it, or move "
+                                    "the deadline")
+
+
+class Overdue(Rule):
+    """Work the plan meant to finish before the status date that is not done is late: it is
+    rescheduled from the status date on, and everything after it moves. Skipped when there is
+    no status date."""
+
+    code = "D102"
+    name = "overdue"
+    summary = "a task was planned to finish before the status date and is not done"
+    needs_schedule = True
+    needs_as_of = True
+    bad = _HEAD.replace("start: 2026-01-05\n", "start: 2026-01-05\nstatus_date: 2026-02-02\n") \
+        + """\
+      - id: configure  # <-- D102
+        name: Configure CRM
+        duration: 2w
+        status: in_progress
+        progress: 40
+        actual_start: 2026-01-05
+"""
+    good = _HEAD.replace("start: 2026-01-05\n", "start: 2026-01-05\nstatus_date: 2026-02-02\n") \
+        + """\
+      - id: configure
+        name: Configure CRM
+        duration: 2w
+        status: done
+        actual_start: 2026-01-05
+        actual_finish: 2026-01-16
+"""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        schedule = ctx.schedule
+        assert schedule is not None
+        tasks = ctx.plan.tasks_by_id
+        for shown in schedule.tasks:
+            if shown.overdue:
+                task = tasks[shown.id]
+                yield self.finding(task.location("id"),
+                                   f"task '{task.id}' was planned to finish "
+                                   f"{shown.planned_finish} and is not done as of "
+                                   f"{schedule.status_date}",
+                                   hint="update its status and progress, or replan it")
+
+
+class OverAllocated(Rule):
+    """A resource asked for more units on a day than its `capacity` cannot do all that work.
+    Levelling (on by default) delays tasks until this cannot happen, so with levelling the rule
+    finds only what levelling cannot fix: a task that needs more units than the resource has,
+    or work already done. With `--no-level` it reports every over-allocated day."""
+
+    code = "D103"
+    name = "over-allocated"
+    summary = "a resource is used above its capacity on some day"
+    needs_schedule = True
+    bad = """\
+planctl: 1
+name: CRM rollout
+start: 2026-01-05
+resources:
+  - id: alice  # <-- D103
+    name: Alice Chen
+phases:
+  - id: build
+    name: Build
+    owner: alice
+    tasks:
+      - id: configure
+        name: Configure CRM
+        effort: 4d
+        assign: [{resource: alice, units: 2}]
+"""
+    good = """\
+planctl: 1
+name: CRM rollout
+start: 2026-01-05
+resources:
+  - id: alice
+    name: Alice Chen
+phases:
+  - id: build
+    name: Build
+    owner: alice
+    tasks:
+      - id: configure
+        name: Configure CRM
+        effort: 4d
+        assign: [alice]
+"""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        schedule = ctx.schedule
+        assert schedule is not None
+        resources = ctx.plan.resources_by_id
+        for load in schedule.resources:
+            days = [(day, units) for day, units in load.load.items()
+                    if units > load.capacity + 1e-9]
+            if not days:
+                continue
+            peak = max(units for _, units in days)
+            yield self.finding(resources[load.id].location("id"),
+                               f"resource '{load.id}' is used above its capacity "
+                               f"{load.capacity:g} on {len(days)} day(s) from {days[0][0]} "
+                               f"(up to {peak:g} units)",
+                               hint="level resources (drop --no-level), assign fewer units, "
+                                    "or raise the capacity")
+
+
+class StartConstraintOverridden(Rule):
+    """`start_no_earlier_than` only ever holds a task back. When its dependencies already push
+    the start later, the date has no effect, and a reader who took it as the planned start is
+    misled: the task cannot start when the constraint says."""
+
+    code = "D104"
+    name = "start-constraint-overridden"
+    summary = "dependencies start a task later than its start_no_earlier_than"
+    needs_schedule = True
+    bad = _HEAD + """\
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+      - id: train
+        name: Train the sales team
+        duration: 1w
+        depends_on: [configure]
+        start_no_earlier_than: 2026-01-19  # <-- D104
+"""
+    good = _HEAD + """\
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+      - id: train
+        name: Train the sales team
+        duration: 1w
+        depends_on: [configure]
+        start_no_earlier_than: 2026-01-26
+"""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        schedule = ctx.schedule
+        assert schedule is not None
+        for _, task in ctx.tasks:
+            wanted = task.start_no_earlier_than
+            if wanted is None or task.status in ("done", "cancelled"):
+                continue
+            shown = schedule.task(task.id)
+            start = shown.early_start or shown.start
+            if shown.driving and start > _first_workday(schedule, wanted):
+                yield self.finding(
+                    task.location("start_no_earlier_than"),
+                    f"task '{task.id}' cannot start before {start}: "
+                    f"{', '.join(shown.driving)} hold it past its start_no_earlier_than "
+                    f"{wanted}", hint="remove the constraint, or move the dependencies")
+
+
+def _first_workday(schedule: Schedule, day: date) -> date:
+    """The first working day on or after `day` (a Saturday constraint means Monday)."""
+    off = schedule.non_working_days
+    while day in off:
+        day += timedelta(days=1)
+    return day
+
+
+class FinishAfterMilestoneDeadline(Rule):
+    """The last milestone with a deadline usually marks the end the plan promises. A schedule
+    that finishes later, even by tasks after that milestone, runs past what was promised."""
+
+    code = "D105"
+    name = "finish-after-last-deadline"
+    summary = "the plan finishes after its latest milestone deadline"
+    needs_schedule = True
+    bad = _HEAD + """\
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+      - id: live
+        name: Go live
+        milestone: true
+        depends_on: [configure]
+        deadline: 2026-01-30  # <-- D105
+      - id: hypercare
+        name: Hypercare
+        duration: 2w
+        depends_on: [live]
+"""
+    good = _HEAD + """\
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+      - id: live
+        name: Go live
+        milestone: true
+        depends_on: [configure]
+        deadline: 2026-01-30
+      - id: hypercare
+        name: Hypercare
+        duration: 2w
+        depends_on: [live]
+      - id: closed
+        name: Project closed
+        milestone: true
+        depends_on: [hypercare]
+        deadline: 2026-02-13
+"""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        schedule = ctx.schedule
+        assert schedule is not None
+        milestones = [t for _, t in ctx.tasks if t.milestone and t.deadline is not None
+                      and t.status != "cancelled"]
+        if not milestones:
+            return
+        last = max(milestones, key=lambda t: t.deadline)  # type: ignore[arg-type,return-value]
+        if schedule.finish > last.deadline:  # type: ignore[operator]
+            yield self.finding(last.location("deadline"),
+                               f"the plan finishes {schedule.finish}, after the latest "
+                               f"milestone deadline {last.deadline} ('{last.id}')",
+                               hint="bring the work after it forward, or add a later "
+                                    "milestone with its own deadline")
+
+
+RULES: tuple[Rule, ...] = (DeadlineMissed(), Overdue(), OverAllocated(),
+                           StartConstraintOverridden(), FinishAfterMilestoneDeadline())
