@@ -102,20 +102,36 @@ def print_schedule(console: Console, s: Schedule) -> None:
         console.print(f"[red]missed deadline[/red]: {clean(m.task)} finishes "
                       f"{m.finish.isoformat()}, deadline {m.deadline.isoformat()} "
                       f"({m.slip} working day{'s' if m.slip != 1 else ''} late)")
+    overdue = [t.id for t in s.tasks if t.overdue]
+    if overdue:
+        console.print("[red]overdue[/red] (marked !): " + ", ".join(clean(t) for t in overdue))
     for r in s.resources:
         if r.over_allocated:
             first = r.over_allocated[0].isoformat()
             console.print(f"[yellow]over-allocated[/yellow]: {clean(r.id)} on "
                           f"{len(r.over_allocated)} day(s) from {first}")
     table = Table(show_edge=False, header_style="bold")
-    for column, justify, wrap in (("id", "left", False), ("name", "left", True),
-                                  ("start", "left", False), ("finish", "left", False),
-                                  ("float", "right", False), ("crit", "center", False),
-                                  ("assignees", "left", True), ("progress", "right", True)):
-        table.add_column(column, justify=justify, no_wrap=not wrap)  # type: ignore[arg-type]
+    # One line a task: dates and numbers are never cut; the text columns share what is left
+    # of the terminal's width and end in an ellipsis when they do not fit.
+    fixed = 10 + 10 + 5 + 4 + 8 + 3 * 8 + 2
+    room = max(12, console.width - fixed)
+    longest = {"id": max((len(t.id) for t in s.tasks), default=2),
+               "name": max((len(t.name) + 2 for t in s.tasks), default=4),
+               "assignees": max((len(", ".join(t.assignees)) for t in s.tasks), default=9)}
+    widths = {"id": min(longest["id"], room // 4), "assignees": min(longest["assignees"],
+                                                                     room // 4)}
+    widths["name"] = min(longest["name"], room - widths["id"] - widths["assignees"])
+    for column, justify, least in (("id", "left", 3), ("name", "left", 4),
+                                   ("start", "left", 10), ("finish", "left", 10),
+                                   ("float", "right", 5), ("crit", "center", 4),
+                                   ("assignees", "left", 3), ("progress", "right", 8)):
+        width = widths.get(column)
+        table.add_column(column, justify=justify, no_wrap=True,  # type: ignore[arg-type]
+                         overflow="ellipsis", min_width=least,
+                         width=max(width, least) if width else None)
     for t in s.tasks:
         mark = "[red]●[/red]" if t.critical else ""
-        progress = f"{t.progress:g}%" + (" [red]overdue[/red]" if t.overdue else "")
+        progress = f"{t.progress:g}%" + ("[red]![/red]" if t.overdue else "")
         if t.status == "cancelled":
             progress = "cancelled"
         name = ("◆ " if t.milestone else "") + clean(t.name)

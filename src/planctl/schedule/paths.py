@@ -37,7 +37,11 @@ def critical_paths(net: Network, times: Times, critical: list[bool],
                    finish: int) -> list[list[int]]:
     """Up to `MAX_PATHS` chains of node indexes, each from its first task to its last."""
     preds = critical_preds(net, times, critical)
-    tails = sorted((i for i in range(len(net)) if critical[i] and times.end[i] == finish),
+    # A chain ends at the last critical task: one that drives no other critical task (a
+    # milestone right after it at the same boundary would extend the chain).
+    driving = {p for i in range(len(net)) if critical[i] for p in preds[i]}
+    tails = sorted((i for i in range(len(net))
+                    if critical[i] and times.end[i] == finish and i not in driving),
                    key=lambda i: net.file_order[i])
     paths: list[list[int]] = []
     for tail in tails:
