@@ -138,3 +138,55 @@ def rough_schedule(plan: Plan, as_of: date) -> Schedule:
 
 def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def generated_plan_text(tasks: int = 2000, per_phase: int = 50, seed: int = 1,
+                        plan_id: str = "big") -> str:
+    """A plausible plan of `tasks` tasks, deterministic for a seed.
+
+    Phases run in four parallel streams (each phase follows the one four before it); inside a
+    phase, tasks form five lanes with a few cross links, and a milestone closes the phase.
+    """
+    import random
+
+    rng = random.Random(seed)
+    lines = ["planctl: 1", f"id: {plan_id}", f"name: Generated plan {plan_id}",
+             "owner: pm", "start: 2026-01-05", "status_date: 2026-03-02",
+             "resources:", "  - {id: pm, name: Project manager}"]
+    lines += [f"  - {{id: team{i}, name: Team {i}, capacity: 4}}" for i in range(8)]
+    lines += ["budget: {currency: EUR, total: 900000}", "phases:"]
+    count = 0
+    phase_ids: list[str] = []
+    while count < tasks:
+        pid = f"ph{len(phase_ids) + 1}"
+        lines += [f"  - id: {pid}", f"    name: Phase {len(phase_ids) + 1}"]
+        if len(phase_ids) >= 4:
+            lines.append(f"    depends_on: [{phase_ids[-4]}]")
+        lines.append("    tasks:")
+        ids: list[str] = []
+        size = min(per_phase, tasks - count)
+        for j in range(size):
+            count += 1
+            tid = f"{pid}-t{j + 1}"
+            lines += [f"      - id: {tid}", f"        name: Task {count} of {pid}"]
+            if j == size - 1 and size > 1:
+                lines += ["        milestone: true",
+                          f"        depends_on: [{', '.join(ids[-5:])}]"]
+            else:
+                lines.append(f"        duration: {rng.randint(1, 8)}d")
+                lines.append(f"        assign: [{{resource: team{rng.randrange(8)}, units: 1}}]")
+                deps = {ids[-5]} if len(ids) >= 5 else set()
+                if ids and rng.random() < 0.2:
+                    deps.add(rng.choice(ids))
+                if deps:
+                    lines.append(f"        depends_on: [{', '.join(sorted(deps))}]")
+            if rng.random() < 0.02:
+                lines.append("        deadline: 2026-09-30")
+            ids.append(tid)
+        phase_ids.append(pid)
+    lines.append("risks:")
+    for r in range(12):
+        lines.append(f"  - {{id: R{r + 1}, title: Risk {r + 1}, probability: "
+                     f"{rng.randint(1, 5)}, impact: {rng.randint(1, 5)}, "
+                     f"affects: [ph{r + 1}-t1]}}")
+    return "\n".join(lines) + "\n"

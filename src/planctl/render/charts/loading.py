@@ -22,24 +22,33 @@ STRIP_H = 44
 CAP_Y = 30
 """Pixels from a strip's baseline up to the 100% line; 150% and more are drawn clipped."""
 TARGET_W = 760
+MAX_BARS = 160
+"""Past this many weeks, bars stand for several weeks each, so long plans stay small."""
+
+
+def _buckets(weeks: list[date]) -> tuple[int, dict[date, int]]:
+    size = max(1, math.ceil(len(weeks) / MAX_BARS))
+    return size, {week: i // size for i, week in enumerate(weeks)}
 
 
 def loading_svg(resources: list[ResourceView]) -> Markup:
     weeks = sorted({w.week for r in resources for w in r.weeks})
     if not weeks:
         return Markup("")
-    index = {week: i for i, week in enumerate(weeks)}
-    bw = max(3.0, min(24.0, TARGET_W / len(weeks)))
-    width = LABEL_W + len(weeks) * bw + 8
+    size, bucket_of = _buckets(weeks)
+    count = bucket_of[weeks[-1]] + 1
+    bw = max(3.0, min(24.0, TARGET_W / count))
+    width = LABEL_W + count * bw + 8
     height = len(resources) * STRIP_H + 24
     over_total = sum(r.over_weeks for r in resources)
+    unit = "week" if size == 1 else f"{size} weeks"
     out = [f'<svg class="loading" xmlns="http://www.w3.org/2000/svg" role="img" '
            f'aria-labelledby="loading-title loading-desc" width="{n(width)}" '
            f'height="{height}" viewBox="0 0 {n(width)} {height}">'
-           f'<title id="loading-title">Resource loading per week: {len(resources)} '
+           f'<title id="loading-title">Resource loading per {unit}: {len(resources)} '
            f'resource{"s" if len(resources) != 1 else ""}, {over_total} over-allocated '
            f'week{"s" if over_total != 1 else ""}</title><desc id="loading-desc">For each '
-           'resource, one bar per week from ' + weeks[0].isoformat() + ' to '
+           f'resource, one bar per {unit} from ' + weeks[0].isoformat() + ' to '
            + weeks[-1].isoformat() + ': its height is the share of capacity used; the dashed '
            'line is full capacity; bars above it, marked with a triangle, are '
            'over-allocated.</desc>']
@@ -51,27 +60,37 @@ def loading_svg(resources: list[ResourceView]) -> Markup:
                    f'peak {_pct(resource.peak)}</title>'
                    f'<text class="label" x="4" y="{n(base - 10)}">'
                    f'{esc(truncate(resource.name, LABEL_W - 10))}</text>')
+        sums: dict[int, list[float]] = {}
+        firsts: dict[int, date] = {}
         for week in resource.weeks:
-            x = LABEL_W + index[week.week] * bw
-            share = (week.utilisation or (100.0 if week.load and not week.capacity else 0)) / 100
+            b = bucket_of[week.week]
+            load, capacity, over = sums.setdefault(b, [0.0, 0.0, 0.0])
+            sums[b] = [load + week.load, capacity + week.capacity, max(over, float(week.over))]
+            firsts.setdefault(b, week.week)
+        for b, (load, capacity, over) in sorted(sums.items()):
+            if load <= 0:
+                continue  # an empty week draws nothing
+            x = LABEL_W + b * bw
+            share = load / capacity if capacity else 1.5
             h = min(1.5, share) * CAP_Y
-            cls = "week over" if week.over else "week"
-            tip = (f"Week of {_d(week.week)}: {week.load:g} of {week.capacity:g} unit-days "
-                   f"({_pct(week.utilisation)})" + (", over-allocated" if week.over else ""))
+            cls = "week over" if over else "week"
+            span = f"Week of {_d(firsts[b])}" if size == 1 else f"{size} weeks from {_d(firsts[b])}"
+            tip = (f"{span}: {load:g} of {capacity:g} unit-days "
+                   f"({_pct(100 * share if capacity else None)})"
+                   + (", over-allocated" if over else ""))
             out.append(f'<rect class="{cls}" x="{n(x + 0.5)}" y="{n(base - h)}" '
                        f'width="{n(bw - 1)}" height="{n(h)}"><title>{esc(tip)}</title></rect>')
-            if week.over:
+            if over:
                 cx = x + bw / 2
-                top = base - h - 2
-                out.append(f'<path class="over-mark" d="M{n(cx - 3)} {n(top - 5)}h6l-3 5z"/>')
+                out.append(f'<path class="over-mark" d="M{n(cx - 3)} {n(base - h - 7)}h6l-3 5z"/>')
         out.append(f'<line class="capacity" x1="{LABEL_W}" y1="{n(cap_y)}" '
                    f'x2="{n(width - 8)}" y2="{n(cap_y)}"/><line class="baseline" '
                    f'x1="{LABEL_W}" y1="{base}" x2="{n(width - 8)}" y2="{base}"/></g>')
     axis_y = len(resources) * STRIP_H + 14
     step = max(1, math.ceil(84 / bw))
-    for i in range(0, len(weeks), step):
+    for i in range(0, count, step):
         out.append(f'<text class="tick" x="{n(LABEL_W + i * bw)}" y="{axis_y}">'
-                   f'{_d(weeks[i])}</text>')
+                   f'{_d(weeks[i * size])}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 

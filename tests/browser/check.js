@@ -1,0 +1,125 @@
+// Drives Debian's headless Chromium for the page tests (tests/browser/test_*.py run this).
+//
+//   node check.js page FILE.html SHOT.png   open a rendered page; report console errors, page
+//                                          errors, dialogs (a script ran), every network
+//                                          request but the page itself, and chart counts
+//   node check.js mermaid FILE.mmd...       render each Mermaid text with Mermaid itself
+//
+// Prints one JSON object on stdout. Exits 0 when it could run the checks (the Python test
+// judges the results), 2 when it could not.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const CHROMIUM = process.env.PLANCTL_CHROMIUM || "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+async function withBrowser(fn) {
+  const userDataDir = fs.mkdtempSync(path.join(require("os").tmpdir(), "planctl-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 },
+  });
+  try {
+    return await fn(context);
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+async function checkPage(file, shot, scheme) {
+  return withBrowser(async (context) => {
+    const page = await context.newPage();
+    if (scheme) await page.emulateMedia({ colorScheme: scheme });
+    const url = "file://" + path.resolve(file);
+    const result = { console: [], pageErrors: [], dialogs: [], requests: [] };
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") result.console.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => result.pageErrors.push(String(e)));
+    page.on("dialog", async (d) => { result.dialogs.push(d.message()); await d.dismiss(); });
+    page.on("request", (r) => { if (r.url() !== url) result.requests.push(r.url()); });
+    await page.goto(url, { waitUntil: "load" });
+    Object.assign(result, await page.evaluate(() => {
+      const bars = [...document.querySelectorAll("svg.gantt rect.bar[data-task]")];
+      const summaries = document.querySelectorAll("svg.gantt rect.summary[data-phase]");
+      const svgs = [...document.querySelectorAll("svg[role=img]")];
+      return {
+        title: document.title,
+        barTasks: bars.map((b) => b.getAttribute("data-task")),
+        summaryBars: summaries.length,
+        scripts: document.querySelectorAll("script").length,
+        eventAttributes: [...document.querySelectorAll("*")].flatMap((el) =>
+          [...el.attributes].filter((a) => a.name.startsWith("on")).map((a) => `${el.tagName}@${a.name}`)),
+        javascriptLinks: [...document.querySelectorAll("a[href]")]
+          .filter((a) => a.href.trim().toLowerCase().startsWith("javascript:")).length,
+        unlabelledCharts: svgs.filter((s) => !s.querySelector("title")).length,
+        charts: svgs.length,
+        heatmapCells: document.querySelectorAll("svg.heatmap g.cell").length,
+        bodyColor: getComputedStyle(document.body).color,
+        bodyBackground: getComputedStyle(document.body).backgroundColor,
+      };
+    }));
+    if (shot) {
+      // A full-page shot of a 2,000-row page takes too long: keep the top 6,000 pixels.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width: 1280, height: Math.min(height, 6000) });
+      await page.screenshot({ path: shot });
+    }
+    return result;
+  });
+}
+
+async function checkMermaid(files) {
+  const mermaidJs = require.resolve("mermaid/dist/mermaid.min.js");
+  return withBrowser(async (context) => {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.setContent("<!DOCTYPE html><html><body><div id=out></div></body></html>");
+    await page.addScriptTag({ path: mermaidJs });
+    const results = [];
+    for (const file of files) {
+      const text = fs.readFileSync(file, "utf8");
+      results.push(await page.evaluate(async ({ text, id }) => {
+        window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+        try {
+          await window.mermaid.parse(text);
+          const { svg } = await window.mermaid.render(id, text);
+          const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+          const diagram = await window.mermaid.mermaidAPI.getDiagramFromText(text);
+          const tasks = diagram.db.getTasks ? diagram.db.getTasks() : [];
+          return {
+            ok: !svg.includes("Syntax error") && !doc.querySelector("parsererror"),
+            tasks: tasks.map((t) => ({
+              task: t.task, start: t.startTime.toISOString().slice(0, 10),
+              end: t.endTime.toISOString().slice(0, 10), milestone: !!t.milestone,
+              classes: t.classes, section: t.section,
+            })),
+            sections: diagram.db.getSections ? diagram.db.getSections() : [],
+            title: diagram.db.getDiagramTitle ? diagram.db.getDiagramTitle() : null,
+          };
+        } catch (e) {
+          return { ok: false, error: String((e && e.message) || e) };
+        }
+      }, { text, id: "m" + results.length }));
+    }
+    return { results, pageErrors: errors };
+  });
+}
+
+(async () => {
+  const [mode, ...args] = process.argv.slice(2);
+  try {
+    let out;
+    if (mode === "page") out = await checkPage(args[0], args[1], args[2]);
+    else if (mode === "mermaid") out = await checkMermaid(args);
+    else throw new Error("usage: node check.js page FILE SHOT | mermaid FILE...");
+    process.stdout.write(JSON.stringify(out));
+  } catch (e) {
+    process.stderr.write(String((e && e.stack) || e) + "\n");
+    process.exit(2);
+  }
+})();
