@@ -17,7 +17,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u
 # ASCII punctuation that means something inline in GitHub Markdown. `#` starts headings and
 # issue links, `~` strikethrough, `|` table cells, `[`/`]` links, `*`/`_` emphasis, `\` escapes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-_BLOCK_START = re.compile(r"^([-+>=]|\d+(?=[.)]))")
+_BLOCK_START = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))")
 # An ampersand only needs escaping where it would start an entity (`&amp;`, `&#60;`).
 _ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
@@ -31,9 +31,12 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def one_line(text: str) -> str:
     """`text` on one line: controls stripped, runs of whitespace (newlines too) made one space."""
-    return " ".join(strip_controls(text).split())
+    return _SPACES.sub(" ", strip_controls(text))
 
 
 def md_inline(value: object) -> Markup:
@@ -43,8 +46,13 @@ def md_inline(value: object) -> Markup:
     backslash-escaped, and newlines become spaces so the text cannot start a new block.
     """
     text = _MD_SPECIAL.sub(r"\\\1", _html_text(one_line(str(value))))
-    return Markup(_BLOCK_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit()
-                                   else "\\" + m.group(0), text, count=1))
+    return Markup(_BLOCK_START.sub(_escape_block_start, text, count=1))
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    # `1.` needs its dot escaped (`1\.`), `-`/`+`/`>` a backslash before them.
+    space, marker = match.group(1), match.group(2)
+    return space + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
 
 
 def md_cell(value: object) -> Markup:
