@@ -186,3 +186,19 @@ def test_progress_against_the_status_date(seed: int) -> None:
             assert shown.start >= status, task.id
             assert shown.overdue == (shown.planned_finish is not None
                                      and shown.planned_finish < status)
+
+
+@FAST
+@given(SEEDS, st.integers(min_value=0, max_value=10**6))
+def test_forward_with_extra_bounds_delays_without_breaking_links(seed: int, salt: int) -> None:
+    # How levelling delays work: a raised lower bound moves the node, links move the rest.
+    net = compile_network(_plan(seed), None)
+    early = forward(net)
+    extra = [early.work_start[i] + (salt >> (i % 16)) % 4 for i in range(len(net))]
+    later = forward(net, extra)
+    _links_hold(net, later)
+    for i in range(len(net)):
+        assert later.start[i] >= early.start[i] and later.end[i] >= early.end[i]
+        if net.kind[i] != VIRTUAL:
+            assert later.work_start[i] >= extra[i]
+            assert later.end[i] == net.finish(i, later.work_start[i])
