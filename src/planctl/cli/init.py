@@ -1,5 +1,132 @@
-"""`planctl init` (being written)."""
+"""`planctl init [PATH]`: write a new plan with every section present and explained."""
 
 from __future__ import annotations
 
-from planctl.cli.app import app  # noqa: F401
+import json
+import os
+import re
+import typing
+import unicodedata
+from datetime import date, timedelta
+from pathlib import Path
+
+import typer
+
+from planctl.cli.app import app
+
+SCHEMA_URL = "https://planctl.dev/schemas/plan-1.json"
+_PLACEHOLDER = re.compile(r"\$\{(\w+)(?:\+(\d+))?\}")
+# Plain YAML scalars that are safe to write unquoted: no indicator characters, no leading
+# digit or sign (numbers, dates), and no word YAML 1.1 or 1.2 gives a meaning to.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,()/'&-]*[A-Za-z0-9.)]\Z|[A-Za-z]\Z")
+_SPECIAL = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
+_UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp", "Co", "Cn"}
+
+
+def next_monday(today: date) -> date:
+    """The first Monday after `today` (a week later when today is a Monday)."""
+    return today + timedelta(days=7 - today.weekday())
+
+
+def yaml_text(value: str) -> str:
+    """`value` as a YAML scalar that reads back as exactly this text."""
+    if _PLAIN.match(value) and value.lower() not in _SPECIAL and "  " not in value:
+        return value
+    # A JSON string is a valid YAML double-quoted scalar once the characters YAML treats as
+    # line breaks or refuses to read raw (U+2028, U+0085, formatting characters) are escaped.
+    return "".join(_escape(c) for c in json.dumps(value, ensure_ascii=False))
+
+
+def _escape(char: str) -> str:
+    if ord(char) < 0x7F or unicodedata.category(char) not in _UNPRINTABLE:
+        return char
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
+
+def _one_line(text: str) -> str:
+    """Text for a comment line: no line breaks or control characters."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+
+
+def render_plan(*, name: str, start: date, today: date, file_name: str = "plan.yaml",
+                schema: str = SCHEMA_URL) -> str:
+    """The text of a new plan: the init template with its placeholders filled in."""
+    from importlib.resources import files
+
+    template = (files("planctl") / "templates" / "init" / "plan.yaml").read_text("utf-8")
+    stem = os.path.splitext(os.path.basename(file_name))[0]
+    values = {"name": yaml_text(name), "id": yaml_text(slug(name) or slug(stem) or "plan"),
+              "today": today.isoformat(), "schema": _one_line(schema),
+              "file": _one_line(file_name)}
+
+    def fill(match: re.Match[str]) -> str:
+        key, days = match.group(1), match.group(2)
+        if key == "start":
+            return (start + timedelta(days=int(days or 0))).isoformat()
+        if days is not None or key not in values:
+            raise ValueError(f"unknown placeholder {match.group(0)} in the init template")
+        return values[key]
+
+    return "".join(_fill_line(line, fill) for line in template.splitlines(keepends=True))
+
+
+def _fill_line(line: str, fill: typing.Callable[[re.Match[str]], str]) -> str:
+    """Fill the placeholders of one line, keeping its trailing comment where it was."""
+    filled = _PLACEHOLDER.sub(fill, line)
+    column = line.find("  # ")
+    if filled == line or column < 0:
+        return filled
+    code, comment = filled.split("  # ", 1)
+    return code.rstrip().ljust(column) + "  # " + comment
+
+
+def _start_date(value: str | None) -> date:
+    if value is None:
+        return next_monday(date.today())  # the CLI, not the core, reads the clock
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a valid date written YYYY-MM-DD",
+                                 param_hint="--start") from None
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(Path("plan.yaml"), metavar="[PATH]",
+                                help="Where to write the plan (default: plan.yaml)."),
+    name: str = typer.Option("New plan", "--name", "-n", help="The plan's name."),
+    start: str | None = typer.Option(None, "--start", metavar="DATE",
+                              help="First day of work, YYYY-MM-DD (default: next Monday)."),
+    schema: str = typer.Option(
+        SCHEMA_URL, "--schema", metavar="URL_OR_PATH",
+        help="JSON Schema for editors, written in the first line of the plan."),
+    force: bool = typer.Option(False, "--force", "-f", help="Overwrite an existing file."),
+) -> None:
+    """Write a new plan with every section present, commented, and ready to edit.
+
+    The plan passes `planctl check` as written. Exit status: 0 written, 2 the file
+    exists (use --force) or cannot be written.
+    """
+    from planctl.atomic import write_atomic
+    from planctl.errors import InputError
+
+    if not name.strip():
+        raise typer.BadParameter("the name must not be empty", param_hint="--name")
+    if any(unicodedata.category(c) == "Cs" for c in name):
+        raise typer.BadParameter("the name is not valid UTF-8", param_hint="--name")
+    if not schema or any(c.isspace() or not c.isprintable() for c in schema):
+        raise typer.BadParameter("a schema URL or path has no spaces", param_hint="--schema")
+    first_day = _start_date(start)
+    if path.is_dir():
+        raise InputError(f"{path} is a directory; give a file name such as {path / 'plan.yaml'}")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise InputError(f"{path} already exists; use --force to overwrite it")
+    text = render_plan(name=name, start=first_day, today=date.today(), file_name=str(path),
+                       schema=schema)
+    write_atomic(path, text)
+    typer.echo(f"planctl: wrote {path}; check it with `planctl check {path}`", err=True)
+    raise typer.Exit(0)
