@@ -188,5 +188,5 @@ def generated_plan_text(tasks: int = 2000, per_phase: int = 50, seed: int = 1,
     for r in range(12):
         lines.append(f"  - {{id: R{r + 1}, title: Risk {r + 1}, probability: "
                      f"{rng.randint(1, 5)}, impact: {rng.randint(1, 5)}, "
-                     f"affects: [ph{r + 1}-t1]}}")
+                     f"affects: [ph{r % len(phase_ids) + 1}-t1]}}")
     return "\n".join(lines) + "\n"
