@@ -38,6 +38,8 @@ class Shape:
     window: int = 12
     """Predecessors are picked among this many tasks before."""
     leave: bool = True
+    priority_share: float = 0.25
+    """Share of tasks (when `shared`) with a `priority` other than the default."""
 
 
 def _spans(rng: random.Random, start: date, count: int, within: int) -> list[str]:
@@ -65,7 +67,7 @@ def random_plan(seed: int, shape: Shape = Shape()) -> str:
     rng = random.Random(seed)
     start = date(2026, 1, 1) + timedelta(days=rng.randrange(365))
     workdays = rng.choice(WEEKS)
-    horizon = 40 + shape.tasks * (12 if shape.shared else 3)
+    horizon = min(3000, 60 + int(shape.tasks * (7 / shape.shared if shape.shared else 3)))
     lines = ["planctl: 1", f"id: gen-{seed}", f"name: Generated plan {seed}",
              f"start: {start}", f"status_date: {start}", "calendar:",
              f"  workdays: [{', '.join(workdays)}]",
@@ -110,7 +112,7 @@ def random_plan(seed: int, shape: Shape = Shape()) -> str:
                 person = rng.randrange(shape.shared) if shape.shared else own
                 own += 0 if shape.shared else 1
                 lines.append(f"        assign: [p{person}]")
-            if shape.shared and rng.random() < 0.25:
+            if shape.shared and rng.random() < shape.priority_share:
                 lines.append(f"        priority: {rng.choice([200, 400, 600, 800, 950])}")
             # Tasks already linked through a phase are not picked again: tj3 refuses a second
             # link between the same two tasks.

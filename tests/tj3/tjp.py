@@ -37,6 +37,10 @@ class Tj3Failed(RuntimeError):
     """tj3 reported an error (its messages are in the text)."""
 
 
+class Tj3OutOfTime(Tj3Failed):
+    """Some task did not fit before the project's end: try again with a longer horizon."""
+
+
 @dataclass
 class Link:
     """A resolved link between two tasks (phases already expanded)."""
@@ -161,8 +165,11 @@ def run_tj3(project: TjpProject, timeout: float = 600) -> dict[str, Tj3Task]:
         proc = subprocess.run(["tj3", "--silent", "--no-color", "-o", tmp, path],
                               capture_output=True, text=True, timeout=timeout, check=False)
         report = os.path.join(tmp, REPORT + ".csv")
-        if proc.returncode != 0 or "Error" in proc.stderr or not os.path.exists(report):
-            raise Tj3Failed((proc.stdout + proc.stderr).strip())
+        text = proc.stdout + proc.stderr
+        if proc.returncode != 0 or "Error" in text or not os.path.exists(report):
+            raise Tj3Failed(text.strip())
+        if "could not be scheduled" in text:
+            raise Tj3OutOfTime(text.strip())
         with open(report, encoding="utf-8") as handle:
             rows = list(csv.reader(handle, delimiter=";"))
     result = {}

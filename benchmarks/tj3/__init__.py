@@ -1,0 +1,1 @@
+"""Benchmarks of planctl against TaskJuggler (tj3): levelling quality and speed."""
