@@ -12,9 +12,10 @@ How (documented in docs/scheduling.md, "Resource levelling"):
 
 - Priority. A task competes with the highest `priority` of itself and of every task that
   depends on it, directly or not (a task that a high-priority task waits for is as urgent as
-  it). Whenever tasks compete for a resource, the higher priority gets it first, then less
-  total float (unlevelled), then the earlier task in the file: a task never waits for a task of
-  lower priority that started on the same day or later.
+  it). When two tasks could both start on a day but there is room for only one, the higher
+  priority starts; a task that cannot start yet does not hold the resource back, so a
+  lower-priority task may use it meanwhile, and keeps it until it finishes. Among equal
+  priorities the contract's order (less total float, then file order) is tried first.
 - Schedules. Two engines place tasks one at a time, each as early as its links allow and then
   at the first day from which every day it works has room on every resource it uses: the
   serial one takes tasks in rule order (priority first), the parallel one walks forward in
