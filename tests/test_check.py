@@ -220,3 +220,34 @@ def test_source_of_a_failed_plan_is_read_again_for_code_frames(tmp_path):
     source = result.source(str(plan))
     assert source is not None and "duraton" in source.line(11)
     assert result.source(str(tmp_path / "gone.yaml")) is None
+
+
+SHARED = PLAN.replace("tasks:\n", """tasks:
+      - {id: b, name: B, duration: 2d, assign: [alice]}
+""").replace("assign: [alice]}\n", "assign: [alice], deadline: 2026-01-06}\n")
+
+
+def test_the_command_scheduler_feeds_the_date_rules(tmp_path):
+    from planctl.check import scheduler
+
+    plan = write(tmp_path / "p.yaml", SHARED)
+    levelled = check_paths([str(plan)], today=TODAY, schedule_provider=scheduler())
+    # Levelling puts one of the two tasks after the other, past the deadline both have.
+    assert "D101" in codes(levelled)
+    assert "D103" not in codes(levelled)
+    unlevelled = check_paths([str(plan)], today=TODAY, schedule_provider=scheduler(level=False))
+    assert "D103" in codes(unlevelled) and "D101" not in codes(unlevelled)
+    # Without a provider, the rules that need dates are skipped.
+    assert not [c for c in codes(check_paths([str(plan)], today=TODAY)) if c.startswith("D")]
+
+
+def test_a_plan_that_cannot_be_scheduled_is_an_error_at_its_place(tmp_path):
+    from planctl.check import scheduler
+
+    plan = write(tmp_path / "p.yaml", PLAN.replace("start: 2026-01-05\n",
+                                                   "start: 2026-01-05\ncalendar: {country: ZZ}\n"))
+    result = check_paths([str(plan)], today=TODAY, schedule_provider=scheduler())
+    (found,) = [f for f in result.findings if f.diagnostic.code == "E401"]
+    assert found.fails and found.diagnostic.location.line == 5
+    assert "ZZ" in found.diagnostic.message
+    assert exit_code(result) == 1

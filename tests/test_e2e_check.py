@@ -24,6 +24,7 @@ planctl: 1
 name: P
 owner: al
 start: 2026-01-05
+status_date: 2026-01-05
 resources: [{id: al, name: Al}]
 phases:
   - id: build
@@ -153,7 +154,7 @@ def test_strict_makes_warnings_fail(tmp_path):
     (tmp_path / "p.yaml").write_text(WARNED)
     relaxed = run("check", "p.yaml", cwd=tmp_path)
     assert relaxed.returncode == 0
-    assert relaxed.stdout.startswith("p.yaml:11:14: T101 ")
+    assert relaxed.stdout.startswith("p.yaml:12:14: T101 ")
     assert run("check", "--strict", "p.yaml", cwd=tmp_path).returncode == 1
     assert run("check", "--strict", "--ignore", "T101", "p.yaml", cwd=tmp_path).returncode == 0
     assert run("check", "--strict", "--select", "R,P", "p.yaml", cwd=tmp_path).returncode == 0
@@ -238,3 +239,15 @@ def test_a_closed_pipe_keeps_the_exit_status(tmp_path):
     process.stdout.close()  # as `| head -c 1` does
     assert process.wait(timeout=60) == 2  # a path could not be checked: still said
     assert process.stderr.read().decode() == f"planctl: error: {missing}: no such file\n"
+
+
+def test_date_rules_run_from_the_command_with_and_without_levelling(tmp_path):
+    plan = tmp_path / "shared.yaml"
+    plan.write_text(WARNED.replace("- {id: b, name: B, duration: 1d}",
+                                   "- {id: b, name: B, duration: 1d, assign: [al]}"))
+    levelled = run("check", "--format", "json", str(plan))
+    assert levelled.returncode == 0, levelled.stdout
+    assert "D103" not in levelled.stdout
+    unlevelled = run("check", "--no-level", "--strict", str(plan))
+    assert unlevelled.returncode == 1
+    assert f"{plan}:" in unlevelled.stdout and "D103" in unlevelled.stdout

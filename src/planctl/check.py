@@ -226,14 +226,42 @@ def _config(path: str, overrides: dict[str, Any]) -> LintConfig:
     return load_config(path).with_overrides(**overrides)
 
 
+def scheduler(*, level: bool = True) -> ScheduleProvider:
+    """The schedule provider `planctl check` uses: `schedule_plan` with or without levelling."""
+
+    def provide(loaded: LoadedPlan, as_of: date) -> Callable[[], Any]:
+        def schedule() -> Any:
+            from planctl.schedule import schedule_plan
+
+            return schedule_plan(loaded.plan, as_of=as_of, level=level)
+
+        return schedule
+
+    return provide
+
+
 def _lint(loaded: LoadedPlan, config: LintConfig, as_of: date | None, today: date,
           schedule_provider: ScheduleProvider | None) -> list[Diagnostic]:
     from planctl.lint import lint_plan
     from planctl.lint.context import effective_as_of
 
     when = effective_as_of(loaded.plan, as_of, today)
-    provider = schedule_provider(loaded, when) if schedule_provider is not None else None
-    return lint_plan(loaded, config, as_of=when, schedule_provider=provider)
+    failures: list[PlanError] = []
+    provider = None
+    if schedule_provider is not None:
+        make = schedule_provider(loaded, when)
+
+        def provider() -> Any:
+            # A plan that is valid but cannot be put on a calendar (an unknown country, no
+            # working days) is an error of the plan: keep it to report beside the lint findings.
+            try:
+                return make()
+            except PlanError as exc:
+                failures.append(exc)
+                raise
+
+    found = lint_plan(loaded, config, as_of=when, schedule_provider=provider)
+    return found + [d for exc in failures for d in exc.diagnostics]
 
 
 def discover(directory: str, limits: Limits = Limits()) -> list[str]:

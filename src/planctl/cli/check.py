@@ -66,6 +66,9 @@ def check(
     frames: bool = typer.Option(
         None, "--frames/--no-frames", show_default=False,
         help="Show the source line under each finding (default: on a terminal)."),
+    no_level: bool = typer.Option(
+        False, "--no-level",
+        help="Schedule without resource levelling, so over-allocated days are findings (D103)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
 ) -> None:
     """Check plans: YAML syntax, the schema, references and cycles, then the lint rules.
@@ -74,7 +77,7 @@ def check(
     2 planctl could not run as asked (a missing or unreadable path, no plans in a directory,
     a bad option or configuration).
     """
-    from planctl.check import check_paths
+    from planctl.check import check_paths, scheduler
     from planctl.reader import Limits
     from planctl.report import FORMATS, ReportOptions, get_reporter, resolve_format
     from planctl.report.clean import one_line
@@ -87,7 +90,7 @@ def check(
     limits = Limits() if max_bytes is None else Limits(max_bytes=max_bytes)
     result = check_paths(paths, select=_codes(select), ignore=_codes(ignore),
                          strict=strict or None, as_of=when, today=date.today(), limits=limits,
-                         schedule_provider=None)
+                         schedule_provider=scheduler(level=not no_level))
     for stream in (sys.stdout, sys.stderr):
         # A plan may hold any character; an ASCII terminal must not turn that into a crash.
         if hasattr(stream, "reconfigure"):

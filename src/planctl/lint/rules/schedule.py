@@ -223,8 +223,10 @@ class StartConstraintOverridden(Rule):
                 yield self.finding(
                     task.location("start_no_earlier_than"),
                     f"task '{task.id}' cannot start before {start}: "
-                    f"{', '.join(shown.driving)} hold it past its start_no_earlier_than "
-                    f"{wanted}", hint="remove the constraint, or move the dependencies")
+                    f"{', '.join(shown.driving)} "
+                    f"{'holds' if len(shown.driving) == 1 else 'hold'} it past its "
+                    f"start_no_earlier_than {wanted}",
+                    hint="remove the constraint, or move the dependencies")
 
 
 def _first_workday(schedule: Schedule, day: date) -> date:
