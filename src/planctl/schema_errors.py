@@ -76,8 +76,15 @@ def _message(error: dict[str, Any]) -> tuple[str, str | None]:
         return (f"'{got}' is not one of: {', '.join(choices)}",
                 f"did you mean '{guess}'?" if guess else None)
     if kind == "string_pattern_mismatch":
+        from planctl.model.fields import SLUG_PATTERN
+
+        if ctx.get("pattern") == SLUG_PATTERN:
+            return (f"'{error.get('input')}' is not a valid plan id: use lower-case letters, "
+                    "digits, '-' and '_', starting with a letter or digit",
+                    "a plan id is a slug, such as crm-rollout")
         return (f"'{error.get('input')}' is not a valid id: use letters, digits, '-', '_' and "
-                "'.', starting with a letter or digit", "plan ids are lower case (a slug)")
+                "'.', starting with a letter or digit",
+                "ids are single words, such as configure-crm or R1")
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
         wanted = "a list" if kind == "list_type" else "a mapping of keys"
         got = error.get("input")

@@ -29,6 +29,10 @@ FORMAT_VERSION = 1
 def _version(value: Any) -> Any:
     if value == FORMAT_VERSION and not isinstance(value, bool):
         return FORMAT_VERSION
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "format_version", "the format version is a number, not the text '{value}': "
+            "write `planctl: 1`", {"value": value})
     raise PydanticCustomError(
         "format_version", "unsupported plan format version {value}: this planctl reads "
         "version 1", {"value": value})
