@@ -170,3 +170,29 @@ def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\n")
     assert read_file(str(path))[0] == {"a": 1}
+
+
+@pytest.fixture
+def pure_python_parser(monkeypatch):
+    """The reader as it runs where ruamel's C extension is missing (PyPy, a broken wheel)."""
+    from ruamel.yaml.loader import BaseLoader
+
+    from planctl import reader
+
+    monkeypatch.setattr(reader, "_Loader", reader.loader_class(BaseLoader))
+
+
+def test_the_pure_python_parser_reads_the_same_data(pure_python_parser):
+    data = parse_text("a: NO\nb: [1, 2.5, true, null]\nc: {d: 2026-02-30}\n")
+    assert data == {"a": "NO", "b": [1, 2.5, True, None], "c": {"d": "2026-02-30"}}
+    assert to_location(position_of(data, ["b", 1])).line == 2
+
+
+def test_the_pure_python_parser_keeps_the_limits(pure_python_parser):
+    deep = error_of("[" * 10_000 + "]" * 10_000)
+    assert (deep.code, deep.location.line) == ("E108", 1)
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    assert error_of("\n".join(lines) + "\n").code == "E109"
+    assert error_of("a: [1, 2\n").code == "E103"

@@ -60,13 +60,30 @@ class Limits:
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """The C parser with a resolver that leaves plain scalars for `_scalar` to type."""
+def loader_class(base: type) -> type:
+    """A composer on `base` (the C parser, or ruamel's pure-Python one where the C extension
+    is missing) whose resolver leaves plain scalars for `_scalar` to type."""
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is ScalarNode and implicit and implicit[0]:
-            return _PLAIN
-        return super().resolve(kind, value, implicit)
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.tag import Tag
+
+    # The pure-Python composer wants a Tag back from the resolver; the C one a string.
+    plain: Any = Tag(suffix=_PLAIN) if issubclass(base, Composer) else _PLAIN
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        # Only the pure-Python composer reads this, and ruamel never sets it on BaseLoader.
+        # It bounds the composer's own recursion; `parse` turns its error into E108.
+        max_depth: int | None = None
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is ScalarNode and implicit and implicit[0]:
+                return plain
+            return super().resolve(kind, value, implicit)
+
+    return Loader
+
+
+_Loader = loader_class(_BaseLoader)
 
 
 class _Fail(Exception):
@@ -187,9 +204,16 @@ def parse(text: str, source: SourceFile, limits: Limits = Limits()) -> Any:
                 hint="remove the %YAML line; in YAML 1.2 `no` and `yes` stay text, use true/false",
                 name="yaml-version")])
     loader = _Loader(text)
+    loader.max_depth = limits.max_depth + 1
     try:
         node = loader.get_single_node()
     except YAMLError as exc:
+        if type(exc).__name__ == "MaxDepthExceededError":
+            mark = exc.problem_mark  # type: ignore[attr-defined]
+            deep = _error("E108", f"nesting deeper than {limits.max_depth} levels",
+                          Location(source.path, mark.line + 1, mark.column + 1),
+                          hint="a plan never needs this depth; check brackets")
+            raise PlanError([deep.diagnostic]) from None
         raise PlanError([_syntax_error(exc, source)]) from None
     if node is None:
         raise PlanError([Diagnostic("E106", "empty plan: the file has no content",
