@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 NEXT_MILESTONES = 5
 TOP_RISKS = 5
 MAX_LIST = 8
+MAX_REASONS = 5
+MAX_GANTT_ROWS = 20
 _STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
 
 
@@ -61,8 +63,10 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
                          (f"{health.symbol} {health.label} ({health.level})",
                           _STYLE[health.level]), f"  as of {s.status_date.isoformat()}")
     console.print(head)
-    for reason in health.reasons:
-        console.print(Text.assemble("  • ", _t(reason)))
+    for reason in health.reasons[:MAX_REASONS]:
+        console.print(Text.assemble("  • ", _t(reason)), overflow="ellipsis", no_wrap=True)
+    if len(health.reasons) > MAX_REASONS:
+        console.print(f"  … and {len(health.reasons) - MAX_REASONS} more", style="dim")
     facts = [f"start {s.start.isoformat()}", f"finish {s.finish.isoformat()}"]
     if s.deadline is not None:
         facts[-1] += f" (deadline {s.deadline.isoformat()}: {days_text(s.finish_vs_deadline)})"
@@ -71,12 +75,13 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
     facts.append(f"cost {cost}" + (f" of {money(s.budget, s.currency)}"
                                    if s.budget is not None else ""))
     console.print(_t(" · ".join(facts), "dim"))
+    upcoming = sorted((m for m in c["milestones"] if m.status not in ("done", "cancelled")
+                       and m.finish >= s.status_date), key=lambda m: m.finish)
     _section(console, "Next milestones", [
         Text.assemble(f"{m.finish.isoformat()}  ", _t(m.name),
                       (" (critical)", "red") if m.critical else "",
                       (" late", "bold red") if m.late else "")
-        for m in c["milestones"] if m.status not in ("done", "cancelled")
-        and m.finish >= s.status_date][:NEXT_MILESTONES])
+        for m in upcoming[:NEXT_MILESTONES]], more=len(upcoming) - NEXT_MILESTONES)
     path = [t for t in c["critical_path"] if t.status not in ("done", "cancelled")]
     if path:
         chain = Text(" → ").join(_t(t.name) for t in path[:MAX_LIST])
@@ -126,7 +131,7 @@ def _gantt(console: Console, c: dict[str, Any]) -> None:
     status_col = col(c["as_of"]) if first <= c["as_of"] <= last else None
     console.print()
     console.print(f"Timeline {first.isoformat()} to {last.isoformat()}", style="bold underline")
-    for phase in phases:
+    for phase in phases[:MAX_GANTT_ROWS]:
         cells = [" "] * bar_w
         styles = [""] * bar_w
         start, end = col(phase.start), col(phase.finish)
@@ -143,6 +148,8 @@ def _gantt(console: Console, c: dict[str, Any]) -> None:
         for ch, style in zip(cells, styles, strict=True):
             line.append(ch, style)
         console.print(line, no_wrap=True, overflow="crop")
+    if len(phases) > MAX_GANTT_ROWS:
+        console.print(f"… and {len(phases) - MAX_GANTT_ROWS} more phases", style="dim")
     if status_col is not None:
         console.print(Text(" " * (label_w + 2 + status_col) + "│ as of "
                            + c["as_of"].isoformat(), style="magenta"), no_wrap=True,

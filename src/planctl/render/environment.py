@@ -159,6 +159,10 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         where = _template_line(exc)
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         raise RenderError(f"template {where or name}: {message}") from None
+    except RecursionError:
+        # A template that includes itself, or a macro that calls itself, without end.
+        raise RenderError(f"template {name}: templates include or call themselves too deeply"
+                          ) from None
     except MemoryError:
         raise RenderError(f"template {name}: ran out of memory") from None
 

@@ -130,12 +130,17 @@ def _header(scale: _Scale, height: float) -> str:
     day = scale.first
     last = scale.first + timedelta(days=scale.days - 1)
     weeks = scale.dw * 7 >= 22
+    # Label every month when there is room, else every quarter, else every year: a chart
+    # of several years keeps a readable time axis.
+    label_months = (range(1, 13) if scale.dw * 30 >= 60 else (1, 4, 7, 10)
+                    if scale.dw * 91 >= 60 else (1,))
     while day <= last:
         x = scale.x(day)
         if day.day == 1 or day == scale.first:
             parts.append(f'<line class="grid-month" x1="{n(x)}" y1="2" x2="{n(x)}" '
                          f'y2="{n(height)}"/>')
-            if scale.dw * 30 >= 40 and (day.day == 1 or day.day < 20):
+            if (day.day == 1 and day.month in label_months) or (
+                    day == scale.first and _room_before_next(day, label_months, scale)):
                 parts.append(f'<text class="month" x="{n(x + 3)}" y="14">'
                              f'{MONTHS[day.month - 1]} {day.year}</text>')
         elif weeks and day.weekday() == 0:
@@ -147,6 +152,15 @@ def _header(scale: _Scale, height: float) -> str:
     parts.append(f'<line class="grid-head" x1="0" y1="{HEAD_H - 2}" x2="{n(scale.width)}" '
                  f'y2="{HEAD_H - 2}"/></g>')
     return "".join(parts)
+
+
+def _room_before_next(day: date, label_months: tuple[int, ...] | range, scale: _Scale) -> bool:
+    """Whether a label at `day` ends before the next labelled month begins."""
+    month, year = day.month, day.year
+    while True:
+        month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        if month in label_months:
+            return (date(year, month, 1) - day).days * scale.dw >= 60
 
 
 def _status_line(scale: _Scale, status_date: date, height: float) -> str:
