@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema import Draft7Validator
 from pydantic import BaseModel
 
 from planctl import model
 from planctl.check import check_paths, scheduler
+from planctl.located import SourceFile
 from planctl.model.base import Base
+from planctl.reader import parse
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -164,6 +167,30 @@ def test_every_mistake_shown_fails_as_shown(block: Block, tmp_path: Path):
                    and (f.diagnostic.location.line, f.diagnostic.location.column)
                    == (int(line), int(column)) for f in findings), (match.group(0),
                                                                     shown(findings))
+
+
+SCHEMA = json.loads((ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
+
+
+def schema_errors(block: Block) -> list[str]:
+    """What an editor with the committed schema says about the block."""
+    data = json.loads(json.dumps(parse(block.text, SourceFile(block.name, block.text))))
+    validator = Draft7Validator(SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(data)]
+
+
+@pytest.mark.parametrize("block", [b for b in YAML if not b.marker or b.marker[0] == "file"],
+                         ids=lambda b: b.name)
+def test_the_editor_accepts_every_example(block: Block):
+    assert schema_errors(block) == [], block.name
+
+
+@pytest.mark.parametrize("block", FAILS, ids=lambda b: b.name)
+def test_the_editor_marks_the_mistakes_it_can_see(block: Block):
+    assert block.marker is not None
+    if any(code.startswith("E2") for code in block.marker[1].split(",")):
+        assert schema_errors(block), block.name
 
 
 @pytest.mark.parametrize("block", [b for b in ALL if b.lang == "json"], ids=lambda b: b.name)
