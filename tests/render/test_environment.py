@@ -101,3 +101,23 @@ def test_plan_text_is_never_compiled_as_a_template(nasty) -> None:
         literal = "{{ 7*7 }}" if fmt == "html" else "{{ 7\\*7 }}"
         assert text.count(literal) + text.count("{{ 7*7 }}") >= 5
         assert text.count("{% raw %}") >= 2
+
+
+@pytest.mark.parametrize("source", [
+    '{% include "plan.md.j2" %}',
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+])
+def test_templates_that_recurse_without_end_are_a_clear_error(tmp_path: Path, crm,
+                                                              source: str) -> None:
+    user = _user(tmp_path, **{"plan.md.j2": source})
+    with pytest.raises(RenderError, match="themselves"):
+        render_plan(*crm, "md", templates=user)
+
+
+def test_a_reordered_plan_template_renders_sections_in_its_order(tmp_path: Path, crm) -> None:
+    user = _user(tmp_path, **{"plan.md.j2": (
+        '{% include "header.md.j2" %}{% include "md/risks.md.j2" %}'
+        '{% include "md/summary.md.j2" %}{% include "md/timeline.md.j2" %}')})
+    md = render_plan(*crm, "md", templates=user)
+    assert md.index("## Risks") < md.index("Forecast finish") < md.index("## Timeline")
+    assert "## Milestones" not in md

@@ -59,10 +59,12 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
 
     s = c["summary"]
     health = s.health
-    head = Text.assemble(_t(c["title"], "bold"), "  ",
-                         (f"{health.symbol} {health.label} ({health.level})",
-                          _STYLE[health.level]), f"  as of {s.status_date.isoformat()}")
-    console.print(head)
+    rest = Text.assemble("  ", (f"{health.symbol} {health.label} ({health.level})",
+                                _STYLE[health.level]), f"  as of {s.status_date.isoformat()}")
+    title = _t(c["title"], "bold")
+    # A long name is cut so that the health stays on the first line.
+    title.truncate(max(10, console.width - rest.cell_len), overflow="ellipsis")
+    console.print(title + rest, overflow="ellipsis", no_wrap=True)
     for reason in health.reasons[:MAX_REASONS]:
         console.print(Text.assemble("  • ", _t(reason)), overflow="ellipsis", no_wrap=True)
     if len(health.reasons) > MAX_REASONS:
