@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import typing
 from dataclasses import dataclass
 from datetime import date
@@ -302,3 +304,32 @@ def test_every_error_code_on_the_page_exists():
             assert f"| {code} |" in listed or f"`{code}`" in listed, f"{page.name}: {code}"
         for code in set(re.findall(r"\b([TRPOD]\d{3})\b", text)):
             assert f"### {code} " in rules, f"{page.name}: {code}"
+
+
+def test_the_vs_code_problem_matcher_reads_planctl_output(tmp_path: Path):
+    tasks = [json.loads(b.text) for b in ALL if b.lang == "json" and "problemMatcher" in b.text]
+    assert len(tasks) == 1
+    task = tasks[0]["tasks"][0]
+    pattern = task["problemMatcher"]["pattern"]
+    command = task["command"].split()
+    assert command[:2] == ["planctl", "check"] and command[-1] == "."
+    (tmp_path / "plan.yaml").write_text(
+        "planctl: 1\nname: P\nstart: 2026-01-05\nphases:\n  - id: p\n    name: P\n"
+        "    tasks:\n      - {id: a, name: A, duraton: 3d}\n      - {id: b, name: B, "
+        "duration: 3}\n",
+        encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "planctl", *command[1:]], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    matched = [m for m in map(re.compile(pattern["regexp"]).match, lines) if m]
+    assert matched
+    first = matched[0]
+    assert Path(first.group(pattern["file"])).name == "plan.yaml"
+    assert (first.group(pattern["line"]), first.group(pattern["column"])) == ("8", "26")
+    assert first.group(pattern["code"]) == "E201"
+    assert first.group(pattern["severity"]) == "error"
+    assert "duraton" in first.group(pattern["message"])
+    assert len(matched) == 2 and matched[1].group(pattern["line"]) == "9"
+    # Every line that is not a finding is a hint or a place, which the matcher must skip.
+    assert all(line.startswith("  ") for line in lines if not re.match(pattern["regexp"], line))
