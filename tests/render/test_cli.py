@@ -96,3 +96,26 @@ def test_status_prints_hostile_text_literally(cli, plans_dir: Path) -> None:
     assert "[/oops] [bold]x" in out  # rich markup shown, not interpreted
     assert "<script>alert('risk')</script> | risk `title` {{ 7*7 }}" in out
     assert "\x1b" not in out and "\u202e" not in out
+
+
+def test_an_output_ending_in_a_slash_is_a_directory(cli, plans_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site" / "new"
+    code, out, err = cli("render", plans_dir / "crm.yaml", "-o", f"{target}/", "-f", "html")
+    assert out == ""
+    assert code == 0, err
+    assert [p.name for p in target.iterdir()] == ["crm-rollout.html"]
+    assert (target / "crm-rollout.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_status_lists_the_next_milestones_in_date_order(cli, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("planctl: 1\nname: Order\nstart: 2026-03-02\nphases:\n"
+                    "  - id: late\n    name: Late\n    tasks:\n"
+                    "      - {id: a, name: Long work, duration: 20d}\n"
+                    "      - {id: m2, name: Second gate, milestone: true, depends_on: [a]}\n"
+                    "  - id: early\n    name: Early\n    tasks:\n"
+                    "      - {id: m1, name: First gate, milestone: true}\n")
+    code, out, err = cli("status", plan, "--as-of", "2026-03-02", "--width", "100")
+    assert code == 0, err
+    section = out.split("Next milestones")[1]
+    assert section.index("First gate") < section.index("Second gate")

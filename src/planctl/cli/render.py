@@ -126,7 +126,18 @@ def _write_one(output: str | None, default_name: str, text: str) -> None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
         return
+    import os
+
+    from planctl.errors import InputError
+
     target = Path(output)
+    # `-o site/` names a directory even before it exists: the page goes inside it.
+    if output.endswith(("/", os.sep)) and not target.is_dir():
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"-o {output}: cannot create the directory: {exc.strerror}"
+                             ) from None
     if target.is_dir():
         target = target / default_name
     _write(target, text)
