@@ -237,6 +237,18 @@ def test_defaults_are_written_as_a_user_writes_them():
     assert all(n.get("default", 0) is not None for _, n in schemas(SCHEMA))
 
 
+def test_every_default_is_valid_where_it_stands():
+    # The editor inserts a default on completion; it must not be marked wrong at once.
+    with_default = [(w, n) for w, n in schemas(SCHEMA) if "default" in n]
+    assert len(with_default) >= 10
+    for where, node in with_default:
+        alone = {k: v for k, v in node.items() if k != "default"}
+        alone["definitions"] = SCHEMA["definitions"]
+        validator = Draft7Validator(alone, format_checker=Draft7Validator.FORMAT_CHECKER)
+        found = [e.message for e in validator.iter_errors(node["default"])]
+        assert found == [], f"{where}: default {node['default']!r}: {found}"
+
+
 # -- what the schema accepts -------------------------------------------------------------------
 
 def example_files() -> list[Path]:
