@@ -25,7 +25,7 @@ def level_plan(seed: int, simple: bool = False) -> str:
              "calendar:", f"  workdays: [{', '.join(workdays)}]",
              f"  holidays: [{', '.join(holidays)}]", "resources:"]
     capacity: dict[str, int] = {}
-    for k in range(rng.randint(1, 4)):
+    for k in range(rng.randint(1, 2 if simple else 4)):
         rid = f"r{k}"
         capacity[rid] = rng.choice([1, 1, 1, 2]) if simple else rng.choice([1, 1, 2, 3])
         leave = ""
