@@ -60,7 +60,42 @@ async function checkPage(file, shot, scheme) {
         heatmapCells: document.querySelectorAll("svg.heatmap g.cell").length,
         bodyColor: getComputedStyle(document.body).color,
         bodyBackground: getComputedStyle(document.body).backgroundColor,
+        lowContrast: lowContrastText(),
       };
+
+      // Every HTML element holding text, whose colour is below 4.5:1 against the first opaque
+      // background behind it (WCAG AA for normal text). SVG text is judged by its fill.
+      function lowContrastText() {
+        const rgb = (css) => (css.match(/[\d.]+/g) || []).map(Number);
+        const lum = ([r, g, b]) => [r, g, b].map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        }).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+        const ratio = (a, b) => {
+          const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+          return (hi + 0.05) / (lo + 0.05);
+        };
+        const background = (el) => {
+          for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+            const bg = rgb(getComputedStyle(node).backgroundColor);
+            if (bg.length >= 3 && (bg.length < 4 || bg[3] > 0.5)) return bg;
+          }
+          return rgb(getComputedStyle(document.body).backgroundColor);
+        };
+        const found = [];
+        for (const el of document.querySelectorAll("body *")) {
+          const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+          if (!own || el.closest("svg") && el.tagName.toLowerCase() !== "text") continue;
+          const style = getComputedStyle(el);
+          if (style.visibility === "hidden" || style.display === "none") continue;
+          const fg = rgb(el.closest("svg") ? style.fill : style.color);
+          if (fg.length < 3) continue;
+          const bg = el.closest("svg") ? background(el.closest("svg").parentElement) : background(el);
+          const r = ratio(fg, bg);
+          if (r < 4.5) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute("class") || ""}: ${r.toFixed(2)} "${el.textContent.trim().slice(0, 30)}"`);
+        }
+        return [...new Set(found)].slice(0, 20);
+      }
     }));
     if (shot) {
       // A full-page shot of a 2,000-row page takes too long: keep the top 6,000 pixels.

@@ -136,6 +136,7 @@ def test_dark_scheme_changes_the_colours(node, tmp_path: Path) -> None:
     for result in (dark, light):
         ratio = _contrast(result["bodyColor"], result["bodyBackground"])
         assert ratio >= 7, ratio
+        assert result["lowContrast"] == []  # all text at least 4.5:1 (WCAG AA)
 
 
 def _luminance(css: str) -> float:

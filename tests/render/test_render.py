@@ -103,7 +103,7 @@ def test_html_shows_every_section_of_a_full_plan(crm) -> None:
     for chart in ('class="gantt"', 'class="heatmap"', 'class="loading"', 'class="kpi'):
         assert chart in html
     assert html.count("<title") >= 3
-    assert "@media (prefers-color-scheme: dark)" in html and "@media print" in html
+    assert "and (prefers-color-scheme: dark)" in html and "@media print" in html
     assert 'class="status-date"' in html and 'class="nonworking"' in html
 
 
