@@ -46,21 +46,34 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
+def _click_modules() -> list[object]:
+    """The click packages in use: Typer >= 0.22 carries its own copy and may come without
+    click itself; older Typer uses click."""
+    import importlib
+
+    found = []
+    for name in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            found.append(importlib.import_module(name))
+        except ImportError:
+            continue
+    return found
+
+
 def _exit_on_click_or_bug(exc: BaseException) -> None:
-    import click
     import typer
 
-    # Typer >= 0.22 raises the exceptions of its own copy of click: accept both.
-    usage_errors: tuple[type[BaseException], ...] = (click.ClickException,)
-    try:
-        from typer._click.exceptions import ClickException
+    modules = _click_modules()
 
-        usage_errors += (ClickException,)
-    except ImportError:  # pragma: no cover - older Typer uses click itself
-        pass
-    if isinstance(exc, (click.exceptions.Exit, typer.Exit)):
-        sys.exit(exc.exit_code)
-    if isinstance(exc, (click.exceptions.Abort, typer.Abort)):
+    def classes(name: str) -> tuple[type[BaseException], ...]:
+        return tuple(c for m in modules if isinstance(c := getattr(m, name, None), type))
+
+    exits = (typer.Exit, *classes("Exit"))
+    aborts = (typer.Abort, *classes("Abort"))
+    usage_errors = classes("ClickException")
+    if isinstance(exc, exits):
+        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+    if isinstance(exc, aborts):
         sys.exit(130)
     if isinstance(exc, usage_errors):
         exc.show()  # type: ignore[attr-defined]
