@@ -213,3 +213,26 @@ def test_include_errors_are_located(tmp_path, files, code, words):
     assert diagnostic.code == code
     assert words in diagnostic.message
     assert diagnostic.location.line >= 1
+
+
+def test_include_is_a_list_even_of_one_file(tmp_path):
+    write(tmp_path / "b.yaml", "risks: []\n")
+    main = write(tmp_path / "plan.yaml", "planctl: 1\nname: P\nstart: 2026-01-05\n"
+                 "include: b.yaml\n")
+    with pytest.raises(PlanError) as caught:
+        load_plan(main)
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.code, diagnostic.location.line) == ("E115", 4)
+    assert "list" in diagnostic.message
+
+
+def test_a_whole_zero_probability_is_the_fraction():
+    plan = load_text(HEADER + "      - {id: a, name: A, duration: 1d}\nrisks:\n"
+                     "  - {id: r, title: R, probability: 0, impact: 3}\n", "p.yaml").plan
+    assert plan.risks[0].probability == 0.0 and plan.risks[0].score == 3
+
+
+def test_python_names_of_keys_are_not_keys():
+    diagnostic = only_error(HEADER + "      - {id: a, name: A, duration: 1d}\ncalendar:\n"
+                            "  holidays: [{from_: 2026-02-02, to: 2026-02-03}]\n")
+    assert diagnostic.code == "E201" and "from_" in diagnostic.message

@@ -57,8 +57,6 @@ def _include_list(mapping: LocatedDict, source: SourceFile) -> list[tuple[str, A
     value = mapping.get("include")
     if value is None:
         return []
-    if isinstance(value, str):
-        return [(value, mapping.val_pos["include"])]
     if isinstance(value, LocatedList) and all(isinstance(v, str) for v in value):
         return list(zip(value, value.item_pos, strict=True))
     raise _fail("E115", "`include` must be a list of file paths", mapping.val_pos["include"],

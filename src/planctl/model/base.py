@@ -20,7 +20,7 @@ class Base(BaseModel):
     source and report `<python>:1:1`.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False,
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=False,
                               use_attribute_docstrings=True)
 
     _node: LocatedDict | None = PrivateAttr(default=None)

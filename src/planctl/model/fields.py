@@ -193,6 +193,8 @@ Lag = Annotated[
 
 def _probability(value: Any) -> float | int:
     number = _number(value)
+    if number == 0:
+        return 0.0  # a whole 0 cannot be on the 1..5 scale: it is the fraction
     if isinstance(number, int) and 1 <= number <= 5:
         return number
     if isinstance(number, float) and 0 <= number <= 1:
