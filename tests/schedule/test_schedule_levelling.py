@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 from schedutil import dates, run
 
@@ -133,3 +137,37 @@ def test_work_in_progress_keeps_its_start_and_history_is_not_levelled() -> None:
     # As of Wed 7, a has 2 days left and b, of higher priority, takes Ann first (Wed-Thu).
     assert dates(s, "b") == ("2026-01-07", "2026-01-08")
     assert dates(s, "a") == ("2026-01-05", "2026-01-12")
+
+
+def test_the_command_reports_finish_and_ratio_to_the_lower_bound(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("""planctl: 1
+name: Two tasks
+status_date: 2026-01-05
+start: 2026-01-05
+resources:
+  - {id: ann, name: Ann}
+phases:
+  - id: p
+    name: P
+    tasks:
+      - {id: a, name: A, effort: 3d, assign: [ann]}
+      - {id: b, name: B, effort: 2d, assign: [ann]}
+""")
+
+    def planctl(*args: str) -> str:
+        run = subprocess.run([sys.executable, "-m", "planctl", "schedule", str(plan), *args],
+                             capture_output=True, text=True, timeout=60,
+                             env={"COLUMNS": "120", "PATH": "/usr/bin"})
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    table = planctl()
+    assert "finish 2026-01-09  (5 working days)" in table
+    assert "ratio to lower bound 1.00 (lower bound 5 working days)" in table
+    data = json.loads(planctl("--format", "json"))["plan"]
+    assert (data["finish"], data["days"], data["lower_bound_days"]) == ("2026-01-09", 5, 5)
+    assert data["ratio_to_bound"] == 1.0
+    unlevelled = planctl("--no-level")
+    assert "ratio to lower bound 0.60 (lower bound 5 working days)" in unlevelled
+    assert "over-allocated" in unlevelled and "ann on 2 day(s) from 2026-01-05" in unlevelled

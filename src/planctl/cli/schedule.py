@@ -87,6 +87,10 @@ def print_schedule(console: Console, s: Schedule) -> None:
                   f"as of {s.status_date.isoformat()})")
     console.print(f"start {s.start.isoformat()}  finish [bold]{s.finish.isoformat()}[/bold]  "
                   f"({s.days} working days)")
+    if s.lower_bound_days:
+        # The bound: the longest chain of links or the busiest resource's work, if longer.
+        console.print(f"ratio to lower bound {s.days / s.lower_bound_days:.2f} "
+                      f"(lower bound {s.lower_bound_days} working days)")
     if s.budget is not None:
         over = s.cost - s.budget
         state = (f"[red]{_money(over, s.currency)} over budget[/red]" if over > 0
