@@ -1,8 +1,9 @@
 """Golden files: the pages of every example plan, compared byte for byte.
 
-The expected pages live in tests/golden/ (`<example>.md`, `<example>.html`, and the examples
-rendered as one portfolio under `portfolio/`). After an intended change to the templates, the
-renderer or the scheduler, regenerate them and review the diff:
+The expected pages live in tests/golden/ (`<example>.md`, `<example>.html`, and the index of
+the examples rendered as one portfolio, `portfolio-index.md|html`); see tests/golden/README.md.
+After an intended change to the templates, the renderer or the scheduler, regenerate them and
+review the diff:
 
     PLANCTL_UPDATE_GOLDEN=1 pytest tests/render/test_golden.py
 
