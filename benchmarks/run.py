@@ -7,10 +7,10 @@
 
 Every figure is a real process: `planctl` (the console script of this interpreter, not a shell
 shim) started as a subprocess, its wall time from `time.perf_counter` around start to exit and
-its peak resident memory from `os.wait4` (that child's own rusage). A run of under ten seconds
-is repeated (best of `--repeat`, 3 by default; memory is the largest seen). Plans come from
-benchmarks/generate.py into benchmarks/out/ (ignored by git). The machine is shared: read the
-load averages printed with the table.
+its peak resident memory from wait4 (that child's own rusage, taken through GNU time: see
+`measure_once`). A run of under ten seconds is repeated (best of `--repeat`, 3 by default;
+memory is the largest seen). Plans come from benchmarks/generate.py into benchmarks/out/
+(ignored by git). The machine may be shared: read the load averages printed with the table.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -74,21 +75,34 @@ class Row:
         return "pass" if ok else "**FAIL**"
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def measure_once(cmd: Sequence[str], stdout_path: str | None = None) -> Run:
-    """Run `cmd` to its end: wall seconds and the child's own peak RSS in MB."""
-    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL  # noqa: SIM115
-    try:
-        began = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
-        assert proc.stderr is not None
-        err = proc.stderr.read()  # the pipe closes when the child exits
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - began
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    finally:
-        if stdout_path:
-            out.close()  # type: ignore[union-attr]
-    return Run(wall, usage.ru_maxrss / 1024, proc.returncode, err.decode(errors="replace"))
+    """Run `cmd` to its end: wall seconds and the child's own peak RSS in MB.
+
+    Linux counts a child's peak memory from the process it was forked from (the high-water
+    mark of the parent's pages carries over to exec), and this runner holds large plans in
+    memory. So the child is started by GNU time, a small process, which reports its child's
+    peak from wait4 in a file; without GNU time, wait4 here gives an upper bound.
+    """
+    with tempfile.NamedTemporaryFile("r", prefix="planctl-rss-", suffix=".txt") as rss:
+        wrap = [GNU_TIME, "-f", "%M", "-o", rss.name] if os.access(GNU_TIME, os.X_OK) else []
+        out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL  # noqa: SIM115
+        try:
+            began = time.perf_counter()
+            proc = subprocess.Popen([*wrap, *cmd], stdout=out, stderr=subprocess.PIPE)
+            assert proc.stderr is not None
+            err = proc.stderr.read()  # the pipe closes when the child exits
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - began
+            proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        finally:
+            if stdout_path:
+                out.close()  # type: ignore[union-attr]
+        lines = rss.read().split()
+        peak_kb = int(lines[-1]) if wrap and lines and lines[-1].isdigit() else usage.ru_maxrss
+    return Run(wall, peak_kb / 1024, proc.returncode, err.decode(errors="replace"))
 
 
 def measure(cmd: Sequence[str], repeat: int, stdout_path: str | None = None) -> Run:
