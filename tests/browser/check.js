@@ -127,7 +127,10 @@ async function checkMermaid(files) {
           const diagram = await window.mermaid.mermaidAPI.getDiagramFromText(text);
           const tasks = diagram.db.getTasks ? diagram.db.getTasks() : [];
           return {
-            ok: !svg.includes("Syntax error") && !doc.querySelector("parsererror"),
+            // Over its size limit Mermaid draws an error diagram instead of failing.
+            ok: !svg.includes("Syntax error") && !svg.includes("Maximum text size")
+              && !doc.querySelector("parsererror"),
+            error: svg.includes("Maximum text size") ? `text of ${text.length} units is over Mermaid's limit` : undefined,
             tasks: tasks.map((t) => ({
               task: t.task, start: t.startTime.toISOString().slice(0, 10),
               end: t.endTime.toISOString().slice(0, 10), milestone: !!t.milestone,

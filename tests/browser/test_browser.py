@@ -91,10 +91,14 @@ def _scheduled(source: str | Path, as_of: date | None):
 
 
 CASES = _cases()
-# The Mermaid test also feeds Mermaid every odd plan at every status date.
+# The Mermaid test also feeds Mermaid every odd plan at every status date, and a large plan
+# named in emoji (two UTF-16 units each, as Mermaid's size limit counts them).
+EMOJI_PLAN = re.sub(r"name: (Task|Phase) ", "name: " + "🚀" * 70 + " ",
+                    generated_plan_text(400, plan_id="emoji"))
 MERMAID_CASES = CASES + [(f"odd-{name}-{when}", text, day, "auto")
                          for name, text in ODD_PLANS.items()
-                         for when, day in STATUS_DATES.items()]
+                         for when, day in STATUS_DATES.items()] + [
+    ("emoji-tasks", EMOJI_PLAN, date(2026, 3, 2), "tasks")]
 
 
 @pytest.mark.parametrize("name, text, as_of, gantt", CASES, ids=[c[0] for c in CASES])

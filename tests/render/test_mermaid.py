@@ -67,3 +67,20 @@ def test_too_many_tasks_fall_back_to_phases_within_mermaids_limit(crm) -> None:
             for i in range(3000)]
     gantt = mermaid_gantt("huge", lots, "tasks")
     assert gantt.omitted > 0 and len(str(gantt)) <= MAX_TEXT
+
+
+def test_the_limit_counts_as_javascript_does(crm) -> None:
+    # Mermaid measures UTF-16 code units: names of emoji count double, and must still fit.
+    from planctl.render.mermaid import js_length
+
+    assert js_length("a🚀計") == 4
+    plan, schedule = crm
+    phases = build_context(plan, schedule, gantt="tasks")["phases"]
+    emoji = "🚀" * 80
+    tasks = [t.__class__(**{**t.__dict__, "name": emoji}) for t in phases[0].tasks]
+    many = [phases[0].__class__(**{**phases[0].__dict__, "id": f"p{i}", "name": emoji,
+                                   "tasks": tasks}) for i in range(400)]
+    for mode in ("tasks", "phases"):
+        text = str(mermaid_gantt(emoji, many, mode))
+        assert len(text.encode("utf-16-le")) // 2 <= MAX_TEXT
+        assert len(text) > MAX_TEXT // 2  # the limit was approached, not avoided

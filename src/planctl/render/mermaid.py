@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from planctl.render.views import PhaseView, TaskView
 
 MAX_TEXT = 45_000
-"""Mermaid refuses diagrams over 50,000 characters by default; stay well under it."""
+"""Mermaid refuses diagrams over 50,000 characters by default; stay well under it. Mermaid
+counts JavaScript string length, UTF-16 code units, so an emoji counts two (see `js_length`)."""
 MAX_NAME = 60
 
 # Characters the gantt lexer (Mermaid 9 to 12) treats as syntax: `:` ends the task text, `#`
@@ -51,6 +52,11 @@ def clean(text: str, fallback: str = "untitled") -> str:
     if _KEYWORD.match(cleaned):
         cleaned = _WORD_JOINER + cleaned
     return cleaned
+
+
+def js_length(text: str) -> int:
+    """The length of `text` as JavaScript counts it (UTF-16 code units), as Mermaid's limit does."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ def mermaid_gantt(title: str, phases: list[PhaseView], mode: str) -> MermaidGant
             if not phase.tasks:
                 continue
             block = _phase_lines(phase, ids, attempt)
-            if sum(len(line) + 1 for line in lines + block) > MAX_TEXT:
+            if sum(js_length(line) + 1 for line in lines + block) > MAX_TEXT:
                 omitted = sum(1 for p in phases[index:] if p.tasks)
                 break
             lines += block
