@@ -12,7 +12,7 @@ It is valid (`planctl check` finds no error) and the same seed always gives the 
 
 `--tj3` keeps to what TaskJuggler and planctl mean the same way (tests/tj3/tjp.py translates
 it): people of capacity 1 only, effort on exactly one person at 1 unit, durations without
-assignments, FS and SS links with lags of zero or more.
+assignments, FS links with lags of zero or more, and SS links only from duration tasks.
 """
 
 from __future__ import annotations
@@ -76,9 +76,10 @@ def _work(rng: random.Random, roll: float, capacity: dict[str, float], tj3: bool
 
 
 def _task(rng: random.Random, index: int, links: list[str], capacity: dict[str, float],
-          people: list[str], tj3: bool) -> list[str]:
+          people: list[str], tj3: bool, kinds: dict[str, str]) -> list[str]:
     lines = [f"      - id: t{index}", f"        name: {_name(rng, index)}"]
     roll = rng.random()
+    kinds[f"t{index}"] = "milestone" if roll < 0.05 else "effort" if roll < 0.45 else "duration"
     if roll < 0.05:
         lines += ["        milestone: true", f"        owner: {rng.choice(people)}"]
     else:
@@ -119,13 +120,20 @@ def _targets(rng: random.Random, index: int, phases: list[list[str]], streams: i
     return chosen
 
 
-def _links(rng: random.Random, targets: set[str], tj3: bool) -> list[str]:
+def _links(rng: random.Random, targets: set[str], tj3: bool, kinds: dict[str, str]
+           ) -> list[str]:
+    """Links to `targets`: plain, or with a type and a lag.
+
+    With `tj3`, an SS link starts only from a duration task: tj3 places an SS successor against
+    an effort task's start before levelling has found it and then reports an error instead of a
+    schedule (the rule tests/tj3/randplan.py keeps too).
+    """
     links = []
     for target in sorted(targets):
         if rng.random() < 0.8:
             links.append(target)
         elif tj3:
-            kind = rng.choice(("FS", "SS"))
+            kind = rng.choice(("FS", "SS")) if kinds[target] == "duration" else "FS"
             links.append(f"{{task: {target}, type: {kind}, lag: {rng.choice(('1d', '2d', '1w'))}}}")
         else:
             kind = rng.choice(("FS", "SS", "FF", "SF"))
@@ -151,6 +159,7 @@ def plan_text(tasks: int, resources: int | None = None, seed: int = 1, tj3: bool
     lines += ["budget: {currency: EUR, total: 100000000}", "phases:"]
     ids: list[str] = []
     phases: list[list[str]] = []
+    kinds: dict[str, str] = {}
     streams = max(1, round(tasks / (PHASE_SIZE * STREAM_PHASES)))
     for start in range(0, tasks, PHASE_SIZE):
         phase = start // PHASE_SIZE
@@ -158,8 +167,8 @@ def plan_text(tasks: int, resources: int | None = None, seed: int = 1, tj3: bool
         lines += [f"  - id: p{phase}", f"    name: Phase {phase}",
                   f"    owner: {rng.choice(people)}", "    tasks:"]
         for index in range(start, min(tasks, start + PHASE_SIZE)):
-            links = _links(rng, _targets(rng, index, phases, streams, ids), tj3)
-            lines += _task(rng, index, links, capacity, people, tj3)
+            links = _links(rng, _targets(rng, index, phases, streams, ids), tj3, kinds)
+            lines += _task(rng, index, links, capacity, people, tj3, kinds)
             ids.append(f"t{index}")
             phases[phase].append(f"t{index}")
     lines.append("risks:")
