@@ -76,7 +76,8 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
     cost = money(s.cost, s.currency)
     facts.append(f"cost {cost}" + (f" of {money(s.budget, s.currency)}"
                                    if s.budget is not None else ""))
-    console.print(_t(" · ".join(facts), "dim"))
+    for line in _pack(facts, " · ", console.width):
+        console.print(_t(line, "dim"), overflow="ellipsis")
     upcoming = sorted((m for m in c["milestones"] if m.status not in ("done", "cancelled")
                        and m.finish >= s.status_date), key=lambda m: m.finish)
     _section(console, "Next milestones", [
@@ -100,6 +101,17 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
                       _t(r.id), "  ", _t(r.title), f"  ({r.status})")
         for r in risks[:TOP_RISKS]], more=len(risks) - TOP_RISKS)
     _gantt(console, c)
+
+
+def _pack(items: list[str], separator: str, width: int) -> list[str]:
+    """`items` joined on as few lines of `width` as fit, breaking only between items."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(separator) + len(item) <= width:
+            lines[-1] += separator + item
+        else:
+            lines.append(item)
+    return lines
 
 
 def _section(console: Console, title: str, lines: list[Any], more: int = 0) -> None:
