@@ -119,3 +119,18 @@ def test_status_lists_the_next_milestones_in_date_order(cli, tmp_path: Path) -> 
     assert code == 0, err
     section = out.split("Next milestones")[1]
     assert section.index("First gate") < section.index("Second gate")
+
+
+def test_user_templates_that_run_too_long_are_stopped(cli, plans_dir: Path, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    import time
+
+    import planctl.cli.render as command
+
+    monkeypatch.setattr(command, "USER_TEMPLATE_SECONDS", 1)
+    (tmp_path / "plan.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    started = time.monotonic()
+    code, out, err = cli("render", plans_dir / "crm.yaml", "--templates", tmp_path)
+    assert code == 2 and "ran for more than 1 s" in err and out == ""
+    assert time.monotonic() - started < 10
