@@ -139,8 +139,9 @@ def _header(scale: _Scale, height: float) -> str:
         if day.day == 1 or day == scale.first:
             parts.append(f'<line class="grid-month" x1="{n(x)}" y1="2" x2="{n(x)}" '
                          f'y2="{n(height)}"/>')
-            if (day.day == 1 and day.month in label_months) or (
-                    day == scale.first and _room_before_next(day, label_months, scale)):
+            fits = x + 56 <= scale.width  # "Sep 2026" is about 54 px wide
+            if fits and ((day.day == 1 and day.month in label_months) or (
+                    day == scale.first and _room_before_next(day, label_months, scale))):
                 parts.append(f'<text class="month" x="{n(x + 3)}" y="14">'
                              f'{MONTHS[day.month - 1]} {day.year}</text>')
         elif weeks and day.weekday() == 0:
