@@ -111,3 +111,17 @@ def test_cycle_exits_1_and_names_it(tmp_path: Path) -> None:
                                     "depends_on: [c]}\n      - {id: b"))
     run = planctl("schedule", str(plan))
     assert run.returncode == 1 and "cycle" in run.stderr
+
+
+def test_table_has_one_fitted_line_per_task_with_marks() -> None:
+    plan = ROOT / "examples" / "crm-rollout.yaml"
+    table = planctl("schedule", str(plan)).stdout.splitlines()
+    data = json.loads(planctl("schedule", "-f", "json", str(plan)).stdout)
+    header = next(i for i, line in enumerate(table) if line.startswith("id "))
+    rows = table[header + 2:]
+    assert len(rows) == len(data["tasks"])
+    assert all(len(line) <= 120 for line in table)
+    for row, task in zip(rows, data["tasks"], strict=True):
+        assert row.startswith(task["id"][:8])
+        assert f"{task['start']}  {task['finish']}" in row
+        assert ("●" in row) == task["critical"]
