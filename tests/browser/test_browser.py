@@ -191,3 +191,20 @@ def _dates_match(name: str, drawn: list[dict], schedule) -> None:
             assert bar["milestone"] and bar["end"] == task.finish.isoformat()
         else:
             assert bar["end"] == (task.finish + timedelta(days=1)).isoformat(), (name, task.id)
+
+
+def test_the_portfolio_index_opens_cleanly(node, tmp_path: Path) -> None:
+    from planctl.render import render_portfolio
+
+    plans = [_scheduled(source, as_of) for name, source, as_of, _ in CASES
+             if name.startswith("example-") or name == "nasty"]
+    for name, text in render_portfolio(plans, "html", title="Examples").items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        result = node("page", str(tmp_path / "index.html"),
+                      str(ARTIFACTS / f"portfolio-index-{scheme}.png"), scheme)
+        assert result["console"] == [] and result["pageErrors"] == []
+        assert result["dialogs"] == [] and result["requests"] == []
+        assert result["scripts"] == 0 and result["eventAttributes"] == []
+        assert result["lowContrast"] == []

@@ -25,6 +25,15 @@ def test_html_templates_autoescape_and_markdown_templates_escape_for_markdown() 
     assert md.render(x="a|b <i>", xs=["c|d", "`e`"]) == "| a\\|b &lt;i&gt; | c\\|d, \\`e\\` |"
 
 
+def test_html_output_has_no_control_characters_or_bidi_overrides(nasty) -> None:
+    env = make_environment("html")
+    out = env.from_string("{{ x }}|{{ xs|join(', ') }}|{{ n }}").render(
+        x="a\u202e<b>\x1b[2J", xs=["\u2066q", "<i>"], n=3)
+    assert out == "a&lt;b&gt;[2J|q, &lt;i&gt;|3"
+    html = render_plan(*nasty, "html")
+    assert not any(ch in html for ch in "\x1b\u202e\u2066\x07")
+
+
 def test_undefined_names_fail_instead_of_rendering_empty(tmp_path: Path, crm) -> None:
     user = _user(tmp_path, **{"plan.md.j2": "{{ no_such_thing }}"})
     with pytest.raises(RenderError, match="no_such_thing"):

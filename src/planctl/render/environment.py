@@ -20,10 +20,11 @@ from typing import Any, Literal
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from planctl.errors import InputError
 from planctl.render import filters
-from planctl.render.escape import md_block, md_cell, md_inline
+from planctl.render.escape import md_block, md_cell, md_inline, strip_controls
 from planctl.render.markdown import markdown_to_html
 
 Format = Literal["md", "html"]
@@ -81,6 +82,16 @@ def _finalize_markdown(value: Any) -> Any:
     return md_inline(value)
 
 
+def _finalize_html(value: Any) -> Any:
+    # Called on every `{{ }}` output of an HTML template, before autoescaping: control
+    # characters and bidi overrides (which can make text read backwards) are removed from
+    # text; removing them from Markup cannot create a tag, since `<` is already `&lt;` there.
+    if isinstance(value, str):
+        cleaned = strip_controls(value)
+        return Markup(cleaned) if hasattr(value, "__html__") else cleaned
+    return value
+
+
 def make_environment(fmt: Format, user_dir: str | os.PathLike[str] | None = None
                      ) -> jinja2.Environment:
     """A Jinja environment for rendering `fmt` pages, with the user's templates first if given.
@@ -117,6 +128,7 @@ def make_environment(fmt: Format, user_dir: str | os.PathLike[str] | None = None
         options["autoescape"] = jinja2.select_autoescape(
             enabled_extensions=("html.j2", "svg.j2", "xml.j2", "html", "svg", "xml"),
             default_for_string=True, default=False)
+        options["finalize"] = _finalize_html
     env = env_class(**options)
     env.filters.update(_filters(fmt))
     env.globals.update(filters.GLOBALS)
