@@ -29,6 +29,11 @@ def test_render_a_directory_as_a_portfolio(cli, plans_dir: Path, tmp_path: Path)
     for name in ("crm.yaml", "nasty.yaml"):
         shutil.copy(plans_dir / name, source / name)
     (source / "risks.yaml").write_text("risks: []\n")  # an included file, not a plan
+    # Plans inside a virtual environment or node_modules are someone else's, as for `check`.
+    for hidden in ("venv", "node_modules"):
+        (source / hidden).mkdir()
+        shutil.copy(plans_dir / "crm.yaml", source / hidden / "other.yaml")
+    (source / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
     out_dir = tmp_path / "site"
     code, _, err = cli("render", source, "-o", out_dir, "-f", "html", "--as-of", "2026-03-16")
     assert code == 0, err

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,37 +16,23 @@ if TYPE_CHECKING:
     from planctl.render.views import RiskView
     from planctl.schedule.result import Schedule
 
-_PLAN_MARK = re.compile(rb"^planctl\s*:", re.M)
-_SKIP_DIRS = {"node_modules", "__pycache__"}
 TOP_RISKS = 3
 
 
-def is_plan_file(path: Path) -> bool:
-    """A YAML file with a top-level `planctl:` key (files that are only included have none)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return False
-    return bool(_PLAN_MARK.search(head))
-
-
 def discover(paths: list[str]) -> list[str]:
-    """The plan files named by `paths`: files as given, directories searched (sorted)."""
+    """The plan files named by `paths`: files as given, directories searched the way
+    `planctl check` searches them (sorted; fragments, hidden folders and virtual environments
+    skipped)."""
+    from planctl import check
+
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            matches = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if name.endswith((".yaml", ".yml")) and is_plan_file(candidate):
-                        matches.append(str(candidate))
+            matches = check.discover(raw)
             if not matches:
                 raise InputError(f"{raw}: no plan files (*.yaml with a `planctl:` key) found")
-            found += sorted(matches)
+            found += matches
         elif path.exists():
             found.append(str(path))
         else:
