@@ -48,6 +48,8 @@ class Run:
     peak_mb: float
     code: int
     stderr: str = ""
+    cpu: float = float("nan")
+    """User plus system CPU seconds: near `wall` on a quiet machine, below it when others ran."""
 
 
 @dataclass
@@ -87,7 +89,8 @@ def measure_once(cmd: Sequence[str], stdout_path: str | None = None) -> Run:
     peak from wait4 in a file; without GNU time, wait4 here gives an upper bound.
     """
     with tempfile.NamedTemporaryFile("r", prefix="planctl-rss-", suffix=".txt") as rss:
-        wrap = [GNU_TIME, "-f", "%M", "-o", rss.name] if os.access(GNU_TIME, os.X_OK) else []
+        wrap = [GNU_TIME, "-f", "%M %U %S", "-o", rss.name] if os.access(GNU_TIME, os.X_OK) \
+            else []
         out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL  # noqa: SIM115
         try:
             began = time.perf_counter()
@@ -100,9 +103,12 @@ def measure_once(cmd: Sequence[str], stdout_path: str | None = None) -> Run:
         finally:
             if stdout_path:
                 out.close()  # type: ignore[union-attr]
-        lines = rss.read().split()
-        peak_kb = int(lines[-1]) if wrap and lines and lines[-1].isdigit() else usage.ru_maxrss
-    return Run(wall, peak_kb / 1024, proc.returncode, err.decode(errors="replace"))
+        words = rss.read().split()  # "[Command exited with non-zero status N] KB user sys"
+        if wrap and len(words) >= 3 and words[-3].isdigit():
+            peak_kb, cpu = int(words[-3]), float(words[-2]) + float(words[-1])
+        else:
+            peak_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    return Run(wall, peak_kb / 1024, proc.returncode, err.decode(errors="replace"), cpu)
 
 
 def measure(cmd: Sequence[str], repeat: int, stdout_path: str | None = None) -> Run:
@@ -111,7 +117,8 @@ def measure(cmd: Sequence[str], repeat: int, stdout_path: str | None = None) -> 
     while len(runs) < repeat and runs[0].wall < REPEAT_BELOW and runs[-1].code == 0:
         runs.append(measure_once(cmd, stdout_path))
     best = min(runs, key=lambda r: r.wall)
-    return Run(best.wall, max(r.peak_mb for r in runs), runs[-1].code, runs[-1].stderr)
+    return Run(best.wall, max(r.peak_mb for r in runs), runs[-1].code, runs[-1].stderr,
+               best.cpu)
 
 
 def planctl_command() -> list[str]:
@@ -152,7 +159,8 @@ class Bench:
         if run.code != 0:
             row.extra = run.stderr.strip().splitlines()[-1][:120] if run.stderr.strip() else ""
         self.rows.append(row)
-        print(f"  {name} {size}: {run.wall:.3f} s, {run.peak_mb:.0f} MB, exit {run.code}",
+        print(f"  {name} {size}: {run.wall:.3f} s ({run.cpu:.2f} s CPU), {run.peak_mb:.0f} MB, "
+              f"exit {run.code}",
               file=sys.stderr)
         return row
 
@@ -302,10 +310,11 @@ def section_levelling(b: Bench, plans: int) -> None:
 
 
 def table(rows: list[Row]) -> list[str]:
-    lines = ["| benchmark | size | wall s | peak MB | target | result | notes |",
-             "|---|---|---:|---:|---|---|---|"]
+    lines = ["| benchmark | size | wall s | cpu s | peak MB | target | result | notes |",
+             "|---|---|---:|---:|---:|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r.name} | {r.size} | {r.run.wall:.3f} | {r.run.peak_mb:.0f} "
+        lines.append(f"| {r.name} | {r.size} | {r.run.wall:.3f} | {r.run.cpu:.2f} "
+                     f"| {r.run.peak_mb:.0f} "
                      f"| {r.target()} | {r.verdict()} | {r.extra} |")
     return lines
 
@@ -314,8 +323,11 @@ def header() -> list[str]:
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     version = subprocess.run([*planctl_command(), "--version"], capture_output=True, text=True,
                              check=False).stdout.strip()
+    commit = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True, check=False).stdout.strip()
     return [f"Date {date.today()}, {platform.node() or 'host'}: {platform.machine()}, "
-            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {version}; "
+            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {version} at commit "
+            f"{commit or '?'}; "
             f"load average at the end {load} (1 / 5 / 15 min).", ""]
 
 
@@ -363,7 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump([{"benchmark": r.name, "size": r.size, "wall_s": r.run.wall,
                         "peak_mb": r.run.peak_mb, "target": r.target(), "result": r.verdict(),
-                        "notes": r.extra} for r in bench.rows], handle, indent=1)
+                        "cpu_s": r.run.cpu, "notes": r.extra} for r in bench.rows],
+                      handle, indent=1)
     return 1 if any(r.verdict() != "pass" and r.verdict() != "—" for r in bench.rows) else 0
 
 
