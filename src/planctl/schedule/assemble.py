@@ -182,9 +182,13 @@ class _Assembly:
                   paths: list[list[int]], loads: list[dict[int, float]]) -> Schedule:
         plan, net = self.plan, self.net
         over = over_allocated(net, loads) if not self.levelled else [[] for _ in loads]
+        # Thousands of days a resource: index the calendar's list once instead of a call a day.
+        last = max((max(load, default=0) for load in loads), default=0)
+        self.cal.ensure(max(last, 0))
+        dates = self.cal.days
         resources = [ResourceLoad(
             id=r.id, name=r.name, capacity=float(r.capacity),
-            load={self.day(k): round(v, 6) for k, v in sorted(load.items())},
+            load={dates[max(k, 0)]: round(v, 6) for k, v in sorted(load.items())},
             over_allocated=tuple(self.day(k) for k in days))
             for r, load, days in zip(plan.resources, loads, over, strict=True)]
         phases = _phases(plan, tasks)
