@@ -8,9 +8,10 @@
 Every figure is a real process: `planctl` (the console script of this interpreter, not a shell
 shim) started as a subprocess, its wall time from `time.perf_counter` around start to exit and
 its peak resident memory from wait4 (that child's own rusage, taken through GNU time: see
-`measure_once`). A run of under ten seconds is repeated (best of `--repeat`, 3 by default;
-memory is the largest seen). Plans come from benchmarks/generate.py into benchmarks/out/
-(ignored by git). The machine may be shared: read the load averages printed with the table.
+`measure_once`; it adds about a millisecond). A run of under ten seconds is repeated (best of
+`--repeat`, 3 by default; memory is the largest seen). Plans come from benchmarks/generate.py
+into benchmarks/out/ (ignored by git). The machine may be shared: read the load averages
+printed with the table.
 """
 
 from __future__ import annotations
@@ -182,8 +183,8 @@ def section_help(b: Bench) -> None:
     shim = shutil.which("planctl")
     if shim and os.path.realpath(shim) != os.path.realpath(b.planctl[0]):
         run = measure([shim, "--help"], b.repeat)
-        b.rows.append(Row("`planctl --help` via the pyenv shim", "—", run,
-                          extra="shell shim before Python; not planctl's own time"))
+        b.rows.append(Row("`planctl --help` via PATH", "—", run,
+                          extra=f"{shim}: a shim (pyenv?) before Python, not planctl's time"))
 
 
 def section_check(b: Bench) -> None:
@@ -236,7 +237,7 @@ def section_portfolio(b: Bench) -> None:
     os.makedirs(folder, exist_ok=True)
     for seed in range(200):
         b.plan(50, seed=seed + 1, folder=folder)
-    for fmt in ("html", "md"):
+    for fmt in ("html",) if b.quick else ("html", "md"):
         target = os.path.join(b.out, f"portfolio-{fmt}")
         shutil.rmtree(target, ignore_errors=True)
         row = b.run(f"render portfolio {fmt}", "200 plans × 50 tasks",
@@ -341,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated sections of {', '.join(SECTIONS)} "
                              f"(default: all but levelling)")
     parser.add_argument("--quick", action="store_true",
-                        help="skip 10,000 checks, 100,000 schedules and tj3; one run each")
+                        help="skip 10,000 checks, 100,000 schedules, tj3 and the Markdown "
+                             "portfolio; one run each")
     parser.add_argument("--repeat", type=int, default=3, help="best of N for fast runs")
     parser.add_argument("--tj3-tasks", default="2000",
                         help="plan sizes for the tj3 section, comma-separated (one person per "
