@@ -3,8 +3,8 @@
     python benchmarks/generate.py --tasks 1000 --resources 40 --seed 1 -o plan-1000.yaml
 
 The plan looks like a large real one: phases of 25 tasks in parallel workstreams of about eight
-phases each (a bigger plan has more streams, not a longer chain, so its critical path is about
-three years long at any size from 1,000 tasks); durations and effort; people, teams and
+phases each (a bigger plan has more streams, not a longer chain, so its critical path is three
+to four years long at any size from 1,000 tasks); durations and effort; people, teams and
 equipment with leave; assignments within capacity; dependencies on earlier tasks (mostly nearby
 in the same phase, the previous phase of the stream, a few across streams or far back; every
 link type, lags and leads); a calendar with holidays; risks, stakeholders and communications.
