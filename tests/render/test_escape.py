@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from planctl.render.escape import md_block, md_cell, md_inline, one_line, rich_text, strip_controls
@@ -88,3 +90,11 @@ def test_markdown_to_html_has_no_raw_html_scripts_or_images() -> None:
     assert 'href="https://example.com/"' in html and 'href="docs/x.md"' in html
     for bad in ('href="javascript', 'href="JAVASCRIPT', 'href="vbscript', 'href="data:'):
         assert bad not in html
+
+
+@given(st.text(alphabet="Aab z0 ,.:;()'/-\t\n#|*_<>&`[]~+=1", max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_md_inline_shortcut_gives_what_full_escaping_gives(text: str) -> None:
+    from planctl.render.escape import escape_inline
+
+    assert md_inline(text) == escape_inline(text)

@@ -18,6 +18,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u
 # issue links, `~` strikethrough, `|` table cells, `[`/`]` links, `*`/`_` emphasis, `\` escapes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _BLOCK_START = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))")
+# Text made only of these needs no escaping at all (most names): the common case, kept cheap.
+_PLAIN_INLINE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.:;()'/-]*\Z")
 # An ampersand only needs escaping where it would start an entity (`&amp;`, `&#60;`).
 _ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
@@ -45,7 +47,15 @@ def md_inline(value: object) -> Markup:
     `<`, `>` and entity-like `&` become entities (GitHub decodes them), Markdown punctuation is
     backslash-escaped, and newlines become spaces so the text cannot start a new block.
     """
-    text = _MD_SPECIAL.sub(r"\\\1", _html_text(one_line(str(value))))
+    raw = str(value)
+    if _PLAIN_INLINE.match(raw) and "  " not in raw:
+        return Markup(raw)
+    return escape_inline(raw)
+
+
+def escape_inline(raw: str) -> Markup:
+    """`md_inline` without its shortcut for text that needs no escaping."""
+    text = _MD_SPECIAL.sub(r"\\\1", _html_text(one_line(raw)))
     return Markup(_BLOCK_START.sub(_escape_block_start, text, count=1))
 
 

@@ -93,18 +93,23 @@ def resource_views(plan: Plan, schedule: Schedule) -> list[ResourceView]:
     non_working = schedule.non_working_days
     working = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     working = [d for d in working if d not in non_working]
-    weeks = sorted({_monday(d) for d in working})
+    # Every day's Monday, worked out once: the loops below run per resource and day.
+    monday = {d: _monday(d) for d in working}
+    weeks = sorted(set(monday.values()))
+    workdays: dict[date, int] = dict.fromkeys(weeks, 0)
+    for day in working:
+        workdays[monday[day]] += 1
     views = []
     for load in schedule.resources:
         model = plan.resources_by_id.get(load.id)
-        leave = _leave_days(model.leave if model else [], first, last)
-        available: dict[date, int] = dict.fromkeys(weeks, 0)
-        for day in working:
-            if day not in leave:
-                available[_monday(day)] += 1
+        available = dict(workdays)
+        for day in _leave_days(model.leave if model else [], first, last):
+            if day in monday:
+                available[monday[day]] -= 1
         used: dict[date, float] = dict.fromkeys(weeks, 0.0)
         for day, units in load.load.items():
-            used[_monday(day)] = used.get(_monday(day), 0.0) + units
+            week = monday.get(day) or _monday(day)
+            used[week] = used.get(week, 0.0) + units
         over_days = sorted(load.over_allocated)
         over_weeks_set = {_monday(d) for d in over_days}
         rows = []
