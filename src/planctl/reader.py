@@ -75,7 +75,7 @@ def loader_class(base: type) -> type:
         # It bounds the composer's own recursion; `parse` turns its error into E108.
         max_depth: int | None = None
 
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             if kind is ScalarNode and implicit and implicit[0]:
                 return plain
             return super().resolve(kind, value, implicit)
