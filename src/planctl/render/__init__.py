@@ -39,12 +39,15 @@ def render_plan(plan: Plan, schedule: Schedule, fmt: Format = "md", *,
 def plan_page(env: Any, plan: Plan, schedule: Schedule, fmt: Format, *, gantt: str = "auto",
               index_href: str | None = None) -> tuple[str, dict[str, Any]]:
     """A plan's page rendered in `env`, and the context it was rendered with."""
+    from planctl.gcpause import gc_paused
     from planctl.render.context import build_context
     from planctl.render.environment import render_template
 
-    context = build_context(plan, schedule, gantt=gantt, index_href=index_href)
-    context["format"] = fmt
-    return render_template(env, PLAN_TEMPLATE.format(fmt=fmt), context), context
+    # Pages allocate many small objects and free none until done; see planctl.gcpause.
+    with gc_paused():
+        context = build_context(plan, schedule, gantt=gantt, index_href=index_href)
+        context["format"] = fmt
+        return render_template(env, PLAN_TEMPLATE.format(fmt=fmt), context), context
 
 
 def render_portfolio(plans: list[tuple[Plan, Schedule]], fmt: Format = "md", *,
