@@ -31,7 +31,7 @@ from .tjp import resolve_links
 _MISSING = "tj3 (TaskJuggler, Debian package tj3) is not on PATH; .ci/run installs it"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="module")
 def _needs_tj3() -> None:
     # Skipped on a machine without TaskJuggler; under CI, where .ci/run installs it, missing
     # is a failure, not a silent skip.
