@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from planctl.cli.app import app
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from planctl.model import Plan
-    from planctl.schedule.result import Schedule
 
 USER_TEMPLATE_SECONDS = 60
 """How long user templates may run before rendering is stopped (exit 2)."""
@@ -42,6 +35,7 @@ def render(
     title: str = typer.Option("Portfolio", "--title", help="Title of a portfolio's index page."),
 ) -> None:
     """Render plans as status pages: GitHub Markdown with Mermaid, or self-contained HTML."""
+    from planctl.cli.plans import load_and_schedule, parse_date
     from planctl.errors import InputError
     from planctl.render.portfolio import discover
 
@@ -51,7 +45,7 @@ def render(
     status_date = parse_date(as_of, "--as-of")
     portfolio = len(paths) > 1 or any(path.is_dir() for path in paths)
     files = discover([str(path) for path in paths])
-    plans = _load_and_schedule(files, status_date)
+    plans = load_and_schedule(files, status_date)
     with _time_limit(USER_TEMPLATE_SECONDS if templates is not None else None):
         if portfolio:
             from planctl.render import render_portfolio
@@ -70,20 +64,6 @@ def render(
     raise typer.Exit(0)
 
 
-def parse_date(text: str | None, option: str) -> date | None:
-    """A YYYY-MM-DD option value; a clear usage error (exit 2) otherwise."""
-    from datetime import date as _date
-
-    from planctl.errors import InputError
-
-    if text is None:
-        return None
-    try:
-        return _date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{option}: expected a date written YYYY-MM-DD, got {text!r}") from None
-
-
 def _format(fmt: str | None, output: str | None) -> str:
     from planctl.errors import InputError
 
@@ -93,30 +73,6 @@ def _format(fmt: str | None, output: str | None) -> str:
         return fmt
     suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
     return "html" if suffix in (".html", ".htm") else "md"
-
-
-def _load_and_schedule(files: list[str], status_date: date | None
-                       ) -> list[tuple[Plan, Schedule]]:
-    """Every plan loaded and scheduled; the errors of all broken plans are reported together."""
-    from datetime import date as _date
-
-    from planctl.errors import PlanError
-    from planctl.loader import load_plan
-    from planctl.schedule import schedule_plan
-
-    plans = []
-    problems = []
-    today = _date.today()  # the CLI, not the core, reads the clock
-    for path in files:
-        try:
-            plan = load_plan(path).plan
-            as_of = status_date or plan.status_date or today
-            plans.append((plan, schedule_plan(plan, as_of=as_of)))
-        except PlanError as exc:
-            problems += exc.diagnostics
-    if problems:
-        raise PlanError(problems)
-    return plans
 
 
 def _write_one(output: str | None, default_name: str, text: str) -> None:

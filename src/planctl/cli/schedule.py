@@ -24,7 +24,7 @@ def clean(text: object) -> str:
     """Plan text made safe for a terminal: no control characters, no rich markup."""
     from rich.markup import escape
 
-    return escape(_CONTROL.sub("", str(text).replace("\n", " ").replace("\t", " ")))
+    return escape(_plain(text))
 
 
 @app.command()
@@ -40,24 +40,14 @@ def schedule(
 ) -> None:
     """Compute the schedule: dates, float, critical path, progress, loads and cost."""
     import sys
-    from datetime import date
 
+    from planctl.cli.plans import load_and_schedule, parse_date
     from planctl.errors import InputError
-    from planctl.loader import load_plan
-    from planctl.schedule import schedule_plan
 
     if fmt not in FORMATS:
         raise InputError(f"--format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
-    status_date = None
-    if as_of is not None:
-        try:
-            status_date = date.fromisoformat(as_of)
-        except ValueError:
-            raise InputError(f"--as-of: expected a date YYYY-MM-DD, got {as_of!r}") from None
-    plan = load_plan(plan_path).plan
-    # The CLI, not the core, reads the clock.
-    as_of_date = status_date or plan.status_date or date.today()
-    result = schedule_plan(plan, as_of=as_of_date, level=not no_level)
+    status_date = parse_date(as_of, "--as-of")
+    _, result = load_and_schedule([str(plan_path)], status_date, level=not no_level)[0]
     if fmt == "json":
         import json
 

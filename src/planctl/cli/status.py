@@ -32,11 +32,11 @@ def status(
     """Print health, next milestones, critical path, overdue work, top risks and a text Gantt."""
     from rich.console import Console
 
-    from planctl.cli.render import _load_and_schedule, parse_date
+    from planctl.cli.plans import load_and_schedule, parse_date
     from planctl.render.context import build_context
 
     status_date = parse_date(as_of, "--as-of")
-    plan, schedule = _load_and_schedule([str(plan_path)], status_date)[0]
+    plan, schedule = load_and_schedule([str(plan_path)], status_date)[0]
     context = build_context(plan, schedule, gantt="phases")
     console = Console(width=width, highlight=False, emoji=False, markup=False)
     print_status(console, context)
