@@ -22,6 +22,7 @@ from planctl.check import check_paths, scheduler
 from planctl.located import SourceFile
 from planctl.model.base import Base
 from planctl.reader import parse
+from test_schema import literal_values
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -249,7 +250,7 @@ def test_each_table_lists_exactly_the_fields_of_its_model(name: str):
     for key, info in fields.items():
         row = rows[key]
         assert (row.required == "yes") == info.is_required(), f"{name}.{key}: required?"
-        values = _literal_values(info.annotation)
+        values = literal_values(info.annotation)
         for value in values:
             assert f"`{value}`" in row.kind + row.meaning, f"{name}.{key}: choice {value}"
         default = re.search(r"default:? `([^`]*)`", row.required)
@@ -258,14 +259,6 @@ def test_each_table_lists_exactly_the_fields_of_its_model(name: str):
                 f"{name}.{key}: default"
 
 
-def _literal_values(annotation: Any) -> tuple[Any, ...]:
-    if typing.get_origin(annotation) is typing.Literal:
-        return typing.get_args(annotation)
-    for arg in typing.get_args(annotation):
-        found = _literal_values(arg)
-        if found:
-            return found
-    return ()
 
 
 def _written(value: Any) -> str:

@@ -192,14 +192,15 @@ def test_every_field_of_every_model_is_a_described_property():
         assert set(written) == {f.alias or n for n, f in cls.model_fields.items()}, cls.__name__
 
 
-def _literal_values(annotation: Any) -> tuple[Any, ...] | None:
+def literal_values(annotation: Any) -> tuple[Any, ...]:
+    """The choices of a `Literal` inside a field's annotation (empty when there is none)."""
     if typing.get_origin(annotation) is typing.Literal:
         return typing.get_args(annotation)
     for arg in typing.get_args(annotation):
-        found = _literal_values(arg)
+        found = literal_values(arg)
         if found:
             return found
-    return None
+    return ()
 
 
 def _object_schema(name: str) -> dict[str, Any]:
@@ -216,7 +217,7 @@ def test_every_choice_of_the_models_is_an_enum_editors_complete():
     checked = []
     for cls in models:
         for name, field in cls.model_fields.items():
-            values = _literal_values(field.annotation)
+            values = literal_values(field.annotation)
             if not values:
                 continue
             prop = _object_schema(cls.__name__)["properties"][field.alias or name]
