@@ -1,12 +1,10 @@
-"""Large plans stay usable: size caps, the phase-level Gantt, and render time.
+"""Large plans stay usable: size caps, the phase-level Gantt, Mermaid's size limit.
 
-Times are for rendering only (the schedule is computed first) and have a wide margin over the
-targets in docs/benchmarks.md, so a busy machine does not fail them.
+Render time is measured in benchmarks/ (docs/benchmarks.md), never asserted here.
 """
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -27,17 +25,11 @@ def big():
     return plan, schedule
 
 
-def _timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start
-
-
 @pytest.mark.parametrize("gantt", ["auto", "tasks"])
-def test_2000_tasks_of_html_stay_small_and_quick(big, gantt: str) -> None:
-    html, seconds = _timed(lambda: render_plan(*big, "html", gantt=gantt))
+def test_2000_tasks_of_html_stay_small(big, gantt: str) -> None:
+    # Speed is measured in benchmarks/ (docs/benchmarks.md), not asserted here.
+    html = render_plan(*big, "html", gantt=gantt)
     assert len(html.encode()) <= 5 * 1024 * 1024
-    assert seconds < 1.5
     bars = html.count('<rect class="bar"')
     assert bars == (2000 if gantt == "tasks" else 0)
     assert html.count('<rect class="summary"') == len(big[1].phases)
@@ -45,8 +37,7 @@ def test_2000_tasks_of_html_stay_small_and_quick(big, gantt: str) -> None:
 
 
 def test_2000_tasks_of_markdown_fit_mermaid(big) -> None:
-    md, seconds = _timed(lambda: render_plan(*big, "md"))
-    assert seconds < 1.0
+    md = render_plan(*big, "md")
     block = md.split("```mermaid\n")[1].split("```")[0]
     assert len(block.encode("utf-16-le")) // 2 < 50_000  # Mermaid's maxTextSize, in UTF-16
     assert "One bar per phase (2000 tasks)" in md
