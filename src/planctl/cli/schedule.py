@@ -90,9 +90,9 @@ def print_schedule(console: Console, s: Schedule) -> None:
                       f"{state}")
     else:
         console.print(f"cost {_money(s.cost, s.currency)}")
-    for n, path in enumerate(s.critical_paths, 1):
-        label = "critical path" if len(s.critical_paths) == 1 else f"critical path {n}"
-        console.print(f"{label}: " + " → ".join(clean(t) for t in path))
+    for n in range(len(s.critical_paths)):
+        label = "critical path" if len(s.critical_paths) == 1 else f"critical path {n + 1}"
+        console.print(f"{label}: " + clean(s.critical_path_text(n)))
     for m in s.missed_deadlines:
         console.print(f"[red]missed deadline[/red]: {clean(m.task)} finishes "
                       f"{m.finish.isoformat()}, deadline {m.deadline.isoformat()} "

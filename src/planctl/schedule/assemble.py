@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from itertools import pairwise
 
 from planctl.gcpause import gc_paused
 from planctl.model import Plan
@@ -18,12 +19,14 @@ from planctl.schedule.cpm import (
     total_floats,
 )
 from planctl.schedule.errors import BEYOND_HORIZON, ScheduleError
+from planctl.schedule.handoffs import Handoff, driving_network, resource_handoffs
 from planctl.schedule.load import over_allocated, resource_usage
 from planctl.schedule.network import MILESTONE, VIRTUAL, Network, Times
 from planctl.schedule.paths import critical_paths
 from planctl.schedule.result import (
     MissedDeadline,
     PhaseSchedule,
+    ResourceLink,
     ResourceLoad,
     Schedule,
     TaskSchedule,
@@ -109,13 +112,30 @@ class _Assembly:
 
     def build(self) -> Schedule:
         net, times, plan = self.net, self.times, self.plan
-        late_start, late_end = backward(net, times, self.finish)
-        total = total_floats(net, times, late_start, late_end)
-        free = free_floats(net, times, total, self.finish)
+        loads, worked = resource_usage(net, times)
+        # Floats and paths of a levelled schedule follow its resource hand-offs too.
+        handoffs: list[Handoff] = []
+        if self.levelled:
+            handoffs, _ = resource_handoffs(net, self.early, times, loads)
+        drive, handoffs = driving_network(net, handoffs)
+        late_start, late_end = backward(drive, times, self.finish)
+        total = total_floats(drive, times, late_start, late_end)
+        free = free_floats(drive, times, total, self.finish)
+        logic_total, logic_free = total, free
+        if drive is not net or self.early is not times:
+            early = self.early
+            early_finish = plan_finish(net, early)
+            ls, le = backward(net, early, early_finish)
+            logic_total = total_floats(net, early, ls, le)
+            logic_free = free_floats(net, early, logic_total, early_finish)
         critical = [net.kind[i] != VIRTUAL and not net.cancelled[i] and total[i] <= 0
                     for i in range(len(net))]
-        paths = critical_paths(net, times, critical, self.finish)
-        loads, worked = resource_usage(net, times)
+        paths = critical_paths(drive, times, critical, self.finish)
+        rids = net.resource_ids
+        into: dict[int, list[ResourceLink]] = {}
+        for p, i, r in handoffs:
+            into.setdefault(i, []).append(ResourceLink(net.ids[p], net.ids[i], rids[r]))
+        self.handoffs = into
         overdue = self._overdue()
         rates = [r.rate for r in plan.resources]
         tasks: dict[int, TaskSchedule] = {}
@@ -136,12 +156,22 @@ class _Assembly:
                 late_finish=late_f, driving=self._driving(i),
                 days=0 if net.kind[i] == MILESTONE else max(0, times.end[i] - times.start[i]),
                 planned_finish=self.planned[i],
-                span_days=net.work[i] + net.done_work[i])
+                span_days=net.work[i] + net.done_work[i],
+                logic_total_float=logic_total[i], logic_free_float=logic_free[i],
+                handoffs=tuple(into.get(i, ())))
             if task.deadline is not None and not net.cancelled[i] and finish > task.deadline:
                 slip = max(1, times.end[i] - deadline_limit(net, times, i))
                 missed.append(MissedDeadline(task.id, task.deadline, finish, slip))
         task_list = [tasks[k] for k in sorted(tasks)]
         return self._schedule(task_list, missed, paths, loads)
+
+    def _path_links(self, path: list[int]) -> list[tuple[str, ...]]:
+        """For each step of a chain: () for a dependency, the resources of a hand-off."""
+        net, steps = self.net, []
+        for p, i in pairwise(path):
+            steps.append(tuple(link.resource for link in self.handoffs.get(i, ())
+                               if link.predecessor == net.ids[p]))
+        return steps
 
     def _late(self, i: int, late_start: int, late_end: int) -> tuple[date | None, date | None]:
         if late_start < 0:
@@ -204,6 +234,8 @@ class _Assembly:
             currency=plan.budget.currency if plan.budget else "USD", levelled=self.levelled,
             tasks=tasks, phases=phases, resources=resources,
             critical_paths=[[net.ids[i] for i in path] for path in paths],
+            critical_path_links=[self._path_links(path) for path in paths],
+            resource_links=[link for i in net.real for link in self.handoffs.get(i, ())],
             missed_deadlines=sorted(missed, key=lambda m: (m.finish, m.task)),
             non_working_days=self.cal.non_working_between(first, finish),
             days=self.finish - net.plan_start,

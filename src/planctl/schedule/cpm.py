@@ -37,7 +37,7 @@ def forward(net: Network, extra: Sequence[int] | None = None) -> Times:
     placed = [True] * n
     kind, preds, lower = net.kind, net.preds, net.lower
     pinned_start, pinned_end, resume = net.pinned_start, net.pinned_end, net.resume
-    for i in range(n):
+    for i in net.forward_order():
         if pinned_end[i] >= 0:
             start[i] = work_start[i] = pinned_start[i]
             end[i] = pinned_end[i]
@@ -109,7 +109,7 @@ def backward(net: Network, times: Times, finish: int) -> tuple[list[int], list[i
     n = len(net)
     late_start, late_end = [0] * n, [0] * n
     kind, work, succs, follows = net.kind, net.work, net.succs, net.follows_links
-    for i in range(n - 1, -1, -1):
+    for i in net.backward_order():
         k = kind[i]
         le = NO_LIMIT if k == VIRTUAL else min(finish, deadline_limit(net, times, i))
         ls = NO_LIMIT
@@ -168,7 +168,7 @@ def free_floats(net: Network, times: Times, total: list[int], finish: int) -> li
     n = len(net)
     free = [0] * n
     kind, succs, follows = net.kind, net.succs, net.follows_links
-    for i in range(n - 1, -1, -1):
+    for i in net.backward_order():
         best = NO_LIMIT
         for j, typ, lag in succs[i]:
             if not follows[j]:

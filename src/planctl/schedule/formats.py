@@ -15,7 +15,8 @@ from planctl.schedule.result import Schedule, TaskSchedule
 FORMAT_VERSION = 1
 CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "milestone", "total_float",
                "free_float", "critical", "cost", "status", "progress", "assignees", "deadline",
-               "overdue", "early_start", "late_start", "late_finish")
+               "overdue", "early_start", "late_start", "late_finish", "logic_total_float",
+               "logic_free_float")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,6 +35,10 @@ def task_data(task: TaskSchedule) -> dict[str, Any]:
         "early_start": _iso(task.early_start), "late_start": _iso(task.late_start),
         "late_finish": _iso(task.late_finish), "planned_finish": _iso(task.planned_finish),
         "driving": list(task.driving),
+        "handoffs": [{"predecessor": h.predecessor, "resource": h.resource}
+                     for h in task.handoffs],
+        "logic_total_float": task.logic_total_float,
+        "logic_free_float": task.logic_free_float,
     }
 
 
@@ -58,6 +63,11 @@ def schedule_data(schedule: Schedule) -> dict[str, Any]:
                        "over_allocated": [d.isoformat() for d in r.over_allocated]}
                       for r in s.resources],
         "critical_paths": [list(path) for path in s.critical_paths],
+        "critical_path_links": [[list(step) for step in steps]
+                                for steps in s.critical_path_links],
+        "critical_path_text": [s.critical_path_text(n) for n in range(len(s.critical_paths))],
+        "resource_links": [{"predecessor": h.predecessor, "successor": h.successor,
+                            "resource": h.resource} for h in s.resource_links],
         "missed_deadlines": [{"task": m.task, "deadline": _iso(m.deadline),
                               "finish": _iso(m.finish), "slip": m.slip}
                              for m in s.missed_deadlines],

@@ -115,9 +115,23 @@ class Network:
     """Working days of work already done by a task in progress (`work` is what remains)."""
     leave_horizon: int = NO_LIMIT
     """Leave is known up to this boundary; later work of a resource on leave there is refused."""
+    order: list[int] | None = None
+    """A topological order of the nodes when it is not 0 .. n-1: set only on the driving
+    network of a levelled schedule (`handoffs.driving_network`), whose resource links may run
+    from a higher index to a lower one. The passes of `cpm.py` follow it."""
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def forward_order(self) -> range | list[int]:
+        """Nodes in topological order (predecessors first)."""
+        return self.order if self.order is not None else range(len(self.ids))
+
+    def backward_order(self) -> range | list[int]:
+        """Nodes in reverse topological order (successors first)."""
+        if self.order is not None:
+            return self.order[::-1]
+        return range(len(self.ids) - 1, -1, -1)
 
     @property
     def real(self) -> list[int]:

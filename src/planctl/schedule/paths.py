@@ -20,7 +20,7 @@ def critical_preds(net: Network, times: Times, critical: list[bool]) -> list[lis
     n = len(net)
     through = [net.kind[i] == VIRTUAL or net.cancelled[i] for i in range(n)]
     found: list[list[int]] = [[] for _ in range(n)]
-    for i in range(n):
+    for i in net.forward_order():
         if not critical[i] and not through[i]:
             continue
         seen: dict[int, None] = {}

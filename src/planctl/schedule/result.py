@@ -7,8 +7,24 @@ working days. This shape is a public contract (see docs/scheduling.md): extend i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+DEPENDENCY_ARROW = "→"
+HANDOFF_ARROW = "⇢"
+
+
+@dataclass(frozen=True)
+class ResourceLink:
+    """A resource hand-off that levelling created: `successor` waited for `resource`, which
+    `predecessor` held until the successor started. Floats and critical paths of a levelled
+    schedule follow these links as finish-to-start links with no lag, beside the plan's own
+    dependency links (see docs/scheduling.md, "Critical path after levelling")."""
+
+    predecessor: str
+    successor: str
+    resource: str
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,15 @@ class TaskSchedule:
     """Finish as planned, ignoring the status date: what `overdue` compares."""
     span_days: int = 0
     """Working days of work the task needs in all (done and remaining; 0 for milestones)."""
+    logic_total_float: int = 0
+    """Total float on the dependency links alone, without levelling (unlimited resources):
+    how far the task could slip if nobody were busy elsewhere. `total_float` is the float of
+    the levelled schedule, on dependency links plus resource hand-offs."""
+    logic_free_float: int = 0
+    """Free float on the dependency links alone, without levelling."""
+    handoffs: tuple[ResourceLink, ...] = ()
+    """Resource hand-offs into this task: the tasks whose release of a resource decides its
+    start after levelling (with `driving`, the task's whole driving network)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +119,13 @@ class Schedule:
     resources: list[ResourceLoad] = field(default_factory=list)
     critical_paths: list[list[str]] = field(default_factory=list)
     """Chains of critical task ids from the plan's start to its finish."""
+    critical_path_links: list[list[tuple[str, ...]]] = field(default_factory=list)
+    """For each chain of `critical_paths`, one entry per step between consecutive tasks: `()`
+    for a dependency link, else the ids of the resources handed off (a resource link)."""
+    resource_links: list[ResourceLink] = field(default_factory=list)
+    """Every resource hand-off of the levelled schedule (none when not levelled), in the order
+    of the successors in the file. The driving network is the plan's dependency links plus
+    these: re-running the forward pass on it gives back the levelled dates."""
     missed_deadlines: list[MissedDeadline] = field(default_factory=list)
     non_working_days: frozenset[date] = frozenset()
     """Weekend days and holidays between start and finish, for charts."""
@@ -112,3 +144,17 @@ class Schedule:
             index = {t.id: t for t in self.tasks}
             self.__dict__["_by_id"] = index  # a cache: frozen fields stay untouched
         return index[task_id]
+
+    def critical_path_text(self, n: int = 0) -> str:
+        """Chain `n` in the notation every output uses: `a ⇢(devs) b → c`."""
+        return chain_notation(self.critical_paths[n], self.critical_path_links[n])
+
+
+def chain_notation(tasks: Sequence[str], via: Sequence[tuple[str, ...]]) -> str:
+    """`a ⇢(devs) b → c`: `→` a dependency, `⇢(r)` a hand-off of resource(s) r."""
+    parts = [tasks[0]] if tasks else []
+    for task, resources in zip(tasks[1:], via, strict=True):
+        arrow = (f"{HANDOFF_ARROW}({', '.join(resources)})" if resources
+                 else DEPENDENCY_ARROW)
+        parts += [arrow, task]
+    return " ".join(parts)
