@@ -23,11 +23,15 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from planctl.errors import Diagnostic, InputError, Location, PlanError
 from planctl.located import LocatedDict, LocatedList, Position, SourceFile, to_location
+from planctl.nesting import first_too_deep
 
 try:  # pragma: no cover - which one exists depends on the platform
     from ruamel.yaml.cyaml import CBaseLoader as _BaseLoader
+    from ruamel.yaml.cyaml import CParser as _CParser
 except ImportError:  # pragma: no cover
     from ruamel.yaml.loader import BaseLoader as _BaseLoader
+
+    _CParser = None  # the pure-Python composer bounds its own depth (`max_depth` below)
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -203,6 +207,11 @@ def parse(text: str, source: SourceFile, limits: Limits = Limits()) -> Any:
                 Location(source.path, line, 1),
                 hint="remove the %YAML line; in YAML 1.2 `no` and `yes` stay text, use true/false",
                 name="yaml-version")])
+    too_deep = first_too_deep(text, limits.max_depth, _CParser) if _CParser else None
+    if too_deep is not None:
+        raise PlanError([_error("E108", f"nesting deeper than {limits.max_depth} levels",
+                                Location(source.path, too_deep.line + 1, too_deep.column + 1),
+                                hint="a plan never needs this depth; check brackets").diagnostic])
     loader = _Loader(text)
     loader.max_depth = limits.max_depth + 1
     try:
