@@ -191,7 +191,9 @@ def as_schedule(baseline: Baseline) -> Schedule:
     return Schedule(plan_id=baseline.plan, plan_name=baseline.name, start=baseline.start,
                     finish=baseline.finish, status_date=baseline.status_date,
                     cost=baseline.cost, budget=None, currency=baseline.currency, levelled=False,
-                    tasks=tasks, phases=_phases(tasks), critical_paths=baseline.critical_paths)
+                    tasks=tasks, phases=_phases(tasks), critical_paths=baseline.critical_paths,
+                    critical_path_links=[[()] * max(0, len(p) - 1)
+                                         for p in baseline.critical_paths])
 
 
 def _phases(tasks: list[TaskSchedule]) -> list[PhaseSchedule]:

@@ -122,7 +122,7 @@ def compare_versions(base: Version, head: Version) -> ScheduleDiff:
     last = [t.id for t in h.tasks if t.finish == h.finish]
     finish_causes = ()
     if b.finish != h.finish and last:
-        finish_causes = causes(last[0], graph, changed_inputs, added_ids)
+        finish_causes = causes(last[-1], graph, changed_inputs, added_ids)
 
     deadlines = []
     for task_id in [*h_tasks, *(k for k in b_tasks if k not in h_tasks)]:
@@ -153,12 +153,17 @@ def compare_versions(base: Version, head: Version) -> ScheduleDiff:
         finish_delta_days=days.between(b.finish, h.finish),
         cost_delta=round(h.cost - b.cost, 2),
         critical_paths=([list(p) for p in b.critical_paths], [list(p) for p in h.critical_paths]),
+        critical_path_text=(_path_texts(b), _path_texts(h)),
         tasks_added=added, tasks_removed=removed, tasks_changed=tasks_changed,
         milestones=milestones, deadlines=deadlines, resources=resources, risks=risks,
         plan_inputs=plan_inputs, risk_scores=risk_scores, inputs_known=known,
         finish_causes=finish_causes, finish_plan_causes=plan_causes if finish_causes or
         b.finish != h.finish else (),
     )
+
+
+def _path_texts(s: Schedule) -> list[str]:
+    return [s.critical_path_text(n) for n in range(len(s.critical_paths))]
 
 
 def _met(t: TaskSchedule | None) -> bool | None:

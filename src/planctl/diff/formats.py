@@ -95,7 +95,7 @@ def chain_text(chain: tuple, limit: int = 12) -> str:
     from planctl.diff.why import chain_text as full
 
     if len(chain) <= limit:
-        return full(chain)
+        return full(chain) if len(chain) > 1 else "itself"
     head, tail = full(chain[: limit // 2]), full(chain[-(limit // 2):])
     return f"{head} → … ({len(chain) - limit} more) … → {tail}"
 

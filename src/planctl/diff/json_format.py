@@ -33,7 +33,7 @@ def _side(s: Side) -> dict[str, Any]:
 def _cause(c: Cause) -> dict[str, Any]:
     return {"task": c.task, "added": c.added,
             "inputs": {k: list(v) for k, v in c.inputs.items()},
-            "chain": [{"task": s.task, "resource": s.resource} for s in c.chain]}
+            "chain": [{"task": s.task, "resources": list(s.resources)} for s in c.chain]}
 
 
 def _items(items: ItemChanges, scores: bool) -> dict[str, Any]:
@@ -56,7 +56,9 @@ def diff_data(d: ScheduleDiff) -> dict[str, Any]:
         "cost_delta_percent": (round(d.cost_delta_percent, 2)
                                if d.cost_delta_percent is not None else None),
         "critical_path": {"base": d.critical_paths[0], "head": d.critical_paths[1],
-                          "changed": d.critical_changed},
+                          "changed": d.critical_changed,
+                          "text": {"base": d.critical_path_text[0],
+                                   "head": d.critical_path_text[1]}},
         "tasks": {
             "added": [t.id for t in d.tasks_added],
             "removed": [t.id for t in d.tasks_removed],

@@ -73,7 +73,7 @@ def _headline(d: ScheduleDiff) -> str:
 
 def _summary_table(d: ScheduleDiff) -> list[str]:
     b, h = d.base, d.head
-    paths = ["<br>".join(" → ".join(p) for p in side[:2]) or "-" for side in d.critical_paths]
+    paths = ["<br>".join(side[:2]) or "-" for side in d.critical_path_text]
     if len(paths[0]) > 600 or len(paths[1]) > 600:
         paths = [f"{sum(len(p) for p in side)} tasks" for side in d.critical_paths]
     cost_change = signed(d.cost_delta) + (f" ({d.cost_delta_percent:+.1f} %)"
@@ -154,9 +154,10 @@ def _plan(r: Report, budget: _Budget) -> list[str]:
                                      "|---|---|---|---|---|"], rows, "tasks"))
     if d.critical_changed:
         body = []
-        for name, side in (("before", d.critical_paths[0]), ("after", d.critical_paths[1])):
-            for p in side or [[]]:
-                text = f"- {name}: " + (" → ".join(p) if p else "-")
+        for name, side in (("before", d.critical_path_text[0]),
+                           ("after", d.critical_path_text[1])):
+            for p in side or [""]:
+                text = f"- {name}: " + (p or "-")
                 if budget.fits(text):
                     body.append(text)
         out += _details("Critical path before and after", body)

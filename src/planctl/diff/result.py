@@ -53,10 +53,11 @@ class TaskRef:
 
 @dataclass(frozen=True)
 class Step:
-    """One link of a driving chain: `task` drives the next step, through `resource` when set."""
+    """One link of a driving chain: `task` drives the next step, by a dependency link, or by
+    handing off `resources` when there are any."""
 
     task: str
-    resource: str | None = None
+    resources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ class ScheduleDiff:
     """Working days the plan's finish moved; positive when later."""
     cost_delta: float
     critical_paths: tuple[list[list[str]], list[list[str]]]
+    critical_path_text: tuple[list[str], list[str]]
+    """Each side's chains in the notation `a ⇢(devs) b → c`."""
     tasks_added: list[TaskRef]
     tasks_removed: list[TaskRef]
     tasks_changed: list[TaskChange]

@@ -59,8 +59,9 @@ def report_lines(d: ScheduleDiff) -> list[str]:
         for x in d.deadlines:
             met = ["-" if m is None else "met" if m else "missed" for m in x.met]
             due = x.deadline[1] or x.deadline[0]
+            fin = [f.isoformat() if f else "-" for f in x.finish]
             lines.append(f"  {_c(x.id)}  deadline {due.isoformat() if due else '-'}: "
-                         f"{met[0]} → {met[1]}")
+                         f"{met[0]} → {met[1]} (finish {fin[0]} → {fin[1]})")
     if d.tasks_added:
         lines += ["", "tasks added: " + ", ".join(_c(t.id) for t in d.tasks_added)]
     if d.tasks_removed:
@@ -84,9 +85,9 @@ def report_lines(d: ScheduleDiff) -> list[str]:
                          "lists all)")
     if d.critical_changed:
         lines += ["", "critical path before:"]
-        lines += [f"  {' → '.join(_c(i) for i in p)}" for p in d.critical_paths[0]] or ["  -"]
+        lines += [f"  {_c(p)}" for p in d.critical_path_text[0]] or ["  -"]
         lines += ["critical path after:"]
-        lines += [f"  {' → '.join(_c(i) for i in p)}" for p in d.critical_paths[1]] or ["  -"]
+        lines += [f"  {_c(p)}" for p in d.critical_path_text[1]] or ["  -"]
     resources = _items("resources:", d.resources)
     risks = _items("risks:", d.risks)
     lines += (["", *resources] if resources else []) + (["", *risks] if risks else [])
