@@ -20,7 +20,7 @@ _IDS = [f"{name}-{when}" for name, when in CASES]
 # One Mermaid gantt line: a section, or `name :flags, id, start, end` with planctl's dates.
 _LINE = re.compile(r"^    (?:section [^:#;%`\n]+|title [^:#;%`\n]+|dateFormat YYYY-MM-DD|"
                    r"axisFormat %Y-%m-%d|todayMarker off|"
-                   r"[^:#;%`\n]+ :(?:milestone, )?(?:(?:done|active|crit), )*t\d+, "
+                   r"[^:#;%`\n]+ :(?:milestone, )?(?:(?:done|active|crit), )*[tp]-[A-Za-z0-9_-]+, "
                    r"\d{4}-\d\d-\d\d, (?:\d{4}-\d\d-\d\d|0d))$")
 
 
@@ -67,7 +67,7 @@ def test_markdown_of_odd_plans_is_whole(name: str, when: str, gantt: str) -> Non
     assert lines[0] == "gantt"
     for line in lines[1:]:
         assert _LINE.match(line), line
-    bars = [line for line in lines if re.search(r", t\d+, ", line)]
+    bars = [line for line in lines if re.search(r", [tp]-[A-Za-z0-9_-]+, ", line)]
     expected = len(schedule.tasks) if gantt == "auto" else (
         sum(1 for p in schedule.phases if any(t.phase == p.id for t in schedule.tasks))
         + sum(t.milestone for t in schedule.tasks))

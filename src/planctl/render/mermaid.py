@@ -6,9 +6,10 @@ exclusive (checked against Mermaid 12: `a, 2026-01-05, 2026-01-09` ends at the s
 9th), so a task whose last working day is D is written with end D + 1 day. A milestone is
 `milestone, ID, D, 0d` on the day it is shown on.
 
-Names are cleaned of what Mermaid's gantt lexer cannot take (see `clean`), and ids are
-generated (`t1`, `t2`, ...), so no plan text can end a line, open a directive or a comment,
-close the Markdown code fence, or be read as a keyword.
+Names are cleaned of what Mermaid's gantt lexer cannot take (see `clean`), and bar ids are
+derived from the plan's own ids (see `bar_id`), so no plan text can end a line, open a
+directive or a comment, close the Markdown code fence, or be read as a keyword; and inserting a
+task into the plan changes only that task's line of a committed page, not every id after it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,26 @@ def clean(text: str, fallback: str = "untitled") -> str:
     return cleaned
 
 
+_ID_ESCAPES = str.maketrans({"_": "__", ".": "_d"})
+
+
+def bar_id(kind: str, plan_id: str, used: set[str]) -> str:
+    """A Mermaid bar id for the task or phase `plan_id`, stable however the plan is reordered.
+
+    `kind` ("t" for tasks, "p" for phases) is the prefix, so no id reads as a date or as one of
+    the words Mermaid takes for flags (`done`, `crit`, ...). Plan ids are letters, digits, `_`,
+    `.` and `-`: `_` becomes `__` and `.` becomes `_d`, which keeps distinct ids distinct. An id
+    already in `used` (a plan never repeats one, a caller might) gets a `-2`, `-3`... suffix.
+    """
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_x", plan_id.translate(_ID_ESCAPES))
+    ident, number = f"{kind}-{safe}", 1
+    while ident in used:
+        number += 1
+        ident = f"{kind}-{safe}-{number}"
+    used.add(ident)
+    return ident
+
+
 def js_length(text: str) -> int:
     """The length of `text` as JavaScript counts it (UTF-16 code units), as Mermaid's limit does."""
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
@@ -96,19 +117,18 @@ def _task_line(task: TaskView, ident: str) -> str:
     return f"    {name} :{', '.join(data)}"
 
 
-def _phase_lines(phase: PhaseView, ids: list[int], mode: str) -> list[str]:
+def _phase_lines(phase: PhaseView, ids: set[str], mode: str) -> list[str]:
     lines = [f"    section {clean(phase.name, phase.id)}"]
     members = phase.tasks if mode == "tasks" else [t for t in phase.tasks if t.milestone]
     if mode == "phases":
-        ids[0] += 1
         status = "done" if phase.progress >= 100 else "in_progress" if phase.progress > 0 \
             else "planned"
         end = phase.finish + timedelta(days=1)
-        flags = [*_flags(phase, status), f"t{ids[0]}", phase.start.isoformat(), end.isoformat()]
+        flags = [*_flags(phase, status), bar_id("p", phase.id, ids), phase.start.isoformat(),
+                 end.isoformat()]
         lines.append(f"    {clean(phase.name, phase.id)} :{', '.join(flags)}")
     for task in members:
-        ids[0] += 1
-        lines.append(_task_line(task, f"t{ids[0]}"))
+        lines.append(_task_line(task, bar_id("t", task.id, ids)))
     return lines
 
 
@@ -117,7 +137,7 @@ def mermaid_gantt(title: str, phases: list[PhaseView], mode: str) -> MermaidGant
     head = ["gantt", f"    title {clean(title, 'Plan')}", "    dateFormat YYYY-MM-DD",
             "    axisFormat %Y-%m-%d", "    todayMarker off"]
     for attempt in ([mode, "phases"] if mode == "tasks" else ["phases"]):
-        ids = [0]
+        ids: set[str] = set()
         lines = list(head)
         omitted = 0
         for index, phase in enumerate(phases):
