@@ -168,7 +168,9 @@ def at_risk(plan: Plan, tasks: list[TaskView], status_date: date) -> list[AtRisk
 
 def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
                   index_href: str | None = None) -> dict[str, Any]:
-    """Everything a plan page template receives; see docs/templates.md."""
+    """Everything a plan page template receives (see docs/templates.md), as views for Python
+    callers; `render_template` hands templates these frozen into plain data
+    (`planctl.render.plain`). A new field may be any view, list, dict or scalar."""
     from planctl.render.charts import Charts
 
     tasks = task_views(plan, schedule)
@@ -205,5 +207,5 @@ def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
         "index_href": index_href,
     }
     context["health"] = context["summary"].health
-    context["charts"] = Charts(context)
+    context["charts"] = Charts(context).as_record()
     return context

@@ -136,7 +136,10 @@ def make_environment(fmt: Format, user_dir: str | os.PathLike[str] | None = None
 
 
 def _filters(fmt: Format) -> dict[str, Callable[..., Any]]:
+    from planctl.render.charts.kpi import kpi_svg
+
     common = dict(filters.FILTERS)
+    common["kpi_chart"] = kpi_svg
     if fmt == "md":
         common.update(md=md_inline, cell=md_cell, mdblock=md_block)
     else:
@@ -146,12 +149,19 @@ def _filters(fmt: Format) -> dict[str, Callable[..., Any]]:
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any],
                     cap: int = OUTPUT_CAP) -> str:
-    """Render template `name` with `context`; template problems become a `RenderError`."""
+    """Render template `name` with `context`; template problems become a `RenderError`.
+
+    Templates receive the context frozen into plain, read-only data (`planctl.render.plain`):
+    this is the one way into a template, so no path can hand one a model or a method.
+    """
+    from planctl.render.plain import freeze_context
+
+    plain = freeze_context(context)
     try:
         template = env.get_template(name)
         size = 0
         parts: list[str] = []
-        for chunk in template.generate(**context):
+        for chunk in template.generate(**plain):
             size += len(chunk)
             if size > cap:
                 raise RenderError(f"template {name}: output exceeds {cap // (1024 * 1024)} MB; "

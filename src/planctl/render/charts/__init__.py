@@ -7,12 +7,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from planctl.render.plain import Lazy, Record, freeze
+
 
 class Charts:
     """Lazy access to every chart of a plan page; each is inline SVG (or Mermaid text).
 
-    `gantt`, `risk_matrix` and `loading` are SVG `Markup`; `kpi(objective)` draws one KPI bar;
-    `mermaid_gantt` is the text of a Mermaid `gantt` block for Markdown.
+    `gantt`, `risk_matrix` and `loading` are SVG `Markup`; `mermaid_gantt` is the text of a
+    Mermaid `gantt` block for Markdown. Templates see them through `as_record()`.
     """
 
     def __init__(self, context: dict[str, Any]) -> None:
@@ -37,10 +39,6 @@ class Charts:
 
         return loading_svg(self._context["resources"])
 
-    def kpi(self, objective: Any) -> Markup:
-        from planctl.render.charts.kpi import kpi_svg
-
-        return kpi_svg(objective)
 
     @cached_property
     def mermaid_gantt(self) -> Markup:
@@ -48,3 +46,16 @@ class Charts:
 
         c = self._context
         return mermaid_gantt(c["plan"].name, c["phases"], c["gantt_mode"])
+
+    def as_record(self) -> Record:
+        """The charts as templates receive them: read-only fields, each drawn on first use,
+        and `kpi`, the plain function that draws one objective's KPI bar (`charts.kpi(o)`)."""
+        from planctl.render.charts.kpi import kpi_svg
+
+        return Record({
+            "gantt": Lazy(lambda: self.gantt),
+            "risk_matrix": Lazy(lambda: self.risk_matrix),
+            "loading": Lazy(lambda: self.loading),
+            "mermaid_gantt": Lazy(lambda: freeze(self.mermaid_gantt)),
+            "kpi": kpi_svg,
+        })
