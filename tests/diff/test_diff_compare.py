@@ -133,7 +133,7 @@ def test_markdown_puts_the_verdict_first_and_folds_the_details() -> None:
     head = text.split("<details>")[0]
     assert "finish later" in head and "+5 working days" in head
     assert "cost up" in head and "+2,500.00" in head and "deadline newly missed: launch" in head
-    assert "`design`: duration 3w → 4w (design → code → test)" in head
+    assert "`design`: duration 3w → 4w (design → code → test → launch)" in head
     assert "<details><summary>Tasks: 4 changed, 0 added, 0 removed</summary>" in text
 
 
