@@ -176,8 +176,8 @@ def _short_forms(definitions: dict[str, Any]) -> None:
     for name, key, text in (
             ("Dependency", "task", "Id of the predecessor task or phase: finish-to-start, no "
              "lag. The long form is {task, type, lag}."),
-            ("Assignment", "resource", "Id of the resource, at one full unit. The long form is "
-             "{resource, units}.")):
+            ("Assignment", "resource", "Id of the resource, at min(1, capacity) units (a "
+             "half-time person at 0.5). The long form is {resource, units}.")):
         full = definitions[name]
         short = {**_not_null(full["properties"][key]), "description": text}
         definitions[name] = {"title": full.pop("title", name),

@@ -91,9 +91,13 @@ CASES += [
     ("P101", T("- {id: a, name: A, duration: 1d, owner: bob}\n").replace(
         "  - {id: alice, name: Alice}\n", "  - {id: alice, name: Alice}\n"
         "  - {id: bob, name: Bob}\n"), []),
-    # P104 assignment-over-capacity: the short form is reported at its list item
+    # P104 assignment-over-capacity: the short form takes min(1, capacity), so it fits
     ("P104", T("- {id: a, name: A, duration: 1d, assign: [alice]}\n").replace(
-        "{id: alice, name: Alice}", "{id: alice, name: Alice, capacity: 0.5}"), [11]),
+        "{id: alice, name: Alice}", "{id: alice, name: Alice, capacity: 0.5}"), []),
+    # ... and explicit units above the capacity are reported, also in the long form
+    ("P104", T("- {id: a, name: A, duration: 1d, assign: [{resource: alice, units: 1}]}\n"
+               ).replace("{id: alice, name: Alice}",
+                         "{id: alice, name: Alice, capacity: 0.5}"), [11]),
     # P106 equipment-owner: the plan and risks too
     ("P106", T("- {id: a, name: A, duration: 1d, assign: [alice]}\n",
                "risks:\n  - {id: r, title: R, probability: 1, impact: 1, owner: alice}\n"

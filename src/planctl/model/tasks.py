@@ -43,17 +43,24 @@ class Dependency(Base):
 
 
 class Assignment(Base):
-    """A resource working on a task. Write `id` for one full unit."""
+    """A resource working on a task. Write `id` for as much of the resource as one person
+    gives: `min(1, capacity)` units (a half-time person at 0.5)."""
 
     resource: Id
     """Id of the resource."""
-    units: Positive = 1
-    """Units of the resource used per working day (1 = one full-time person)."""
+    units: Positive | None = None
+    """Units of the resource used per working day (1 = one full-time person). Default:
+    `min(1, capacity)`, so a half-time person (`capacity: 0.5`) works at 0.5."""
 
     @model_validator(mode="before")
     @classmethod
     def _short(cls, data: Any) -> Any:
         return {"resource": data} if isinstance(data, str) else data
+
+    def units_of(self, capacity: float) -> float:
+        """The units used per working day of a resource with this `capacity`: as written,
+        else `min(1, capacity)` (Microsoft Project's rule for a part-time resource)."""
+        return float(self.units) if self.units is not None else min(1.0, float(capacity))
 
 
 class Estimate(Base):

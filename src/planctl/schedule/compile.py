@@ -111,8 +111,9 @@ class _Builder:
             net.deadline_end[i] = cal.boundary_after(task.deadline)
         if not cancelled:
             known = self.resource_index
-            net.assign[i] = tuple((known[a.resource], float(a.units))
-                                  for a in task.assign if a.resource in known)
+            net.assign[i] = tuple(
+                (known[a.resource], a.units_of(net.capacity[known[a.resource]]))
+                for a in task.assign if a.resource in known)
         if kind == DURATION:
             net.work[i] = max(1, task.duration.whole_days(self.wpw))  # type: ignore[union-attr]
         elif kind == EFFORT:

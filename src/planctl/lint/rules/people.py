@@ -130,7 +130,9 @@ communications:
 
 class AssignmentOverCapacity(Rule):
     """A task that needs more units of a resource than it has on any day can never be
-    scheduled without over-allocating it (a person with capacity 1 cannot work at 2)."""
+    scheduled without over-allocating it (a person with capacity 1 cannot work at 2). Only an
+    explicit `units` can ask for too much: the short form `assign: [aylin]` takes
+    `min(1, capacity)` units, so a half-time person works at 0.5."""
 
     code = "P104"
     name = "assignment-over-capacity"
@@ -141,7 +143,7 @@ planctl: 1
 name: CRM rollout
 start: 2026-01-05
 resources:
-  - {id: alice, name: Alice Chen, capacity: 1}
+  - {id: aylin, name: Aylin Kaya, capacity: 0.5}
 phases:
   - id: build
     name: Build
@@ -150,14 +152,14 @@ phases:
         name: Configure CRM
         effort: 10d
         assign:
-          - {resource: alice, units: 2}  # <-- P104
+          - {resource: aylin, units: 1}  # <-- P104
 """
     good = """\
 planctl: 1
 name: CRM rollout
 start: 2026-01-05
 resources:
-  - {id: alice, name: Alice Chen, capacity: 1}
+  - {id: aylin, name: Aylin Kaya, capacity: 0.5}
 phases:
   - id: build
     name: Build
@@ -165,8 +167,7 @@ phases:
       - id: configure
         name: Configure CRM
         effort: 10d
-        assign:
-          - {resource: alice, units: 1}
+        assign: [aylin]  # 0.5 units: min(1, capacity); 20 working days
 """
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -174,7 +175,9 @@ phases:
         for _, task in ctx.tasks:
             for i, assignment in enumerate(task.assign):
                 resource = resources.get(assignment.resource)
-                if resource is not None and assignment.units > resource.capacity:
+                # The short form (no `units`) takes min(1, capacity), so it always fits.
+                if (resource is not None and assignment.units is not None
+                        and assignment.units > resource.capacity):
                     yield self.finding(
                         task.location("assign", i, "units"), f"task '{task.id}' uses "
                         f"{assignment.units:g} units of '{resource.id}', whose capacity is "

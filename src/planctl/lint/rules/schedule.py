@@ -27,8 +27,12 @@ phases:
 """
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def _days(n: int) -> str:
-    return f"{n} working day{'s' if n != 1 else ''}"
+    return _count(n, "working day")
 
 
 class DeadlineMissed(Rule):
@@ -172,12 +176,16 @@ phases:
             if not days:
                 continue
             peak = max(units for _, units in days)
+            # Only suggest levelling when it was turned off: levelled schedules are over
+            # only where levelling cannot help (too many units asked, or work already done).
+            fix = ("level resources (drop --no-level), assign fewer units, or raise the "
+                   "capacity" if not schedule.levelled else
+                   "assign at most the capacity in `units` (or leave `units` out), or raise "
+                   "the capacity")
             yield self.finding(resources[load.id].location("id"),
                                f"resource '{load.id}' is used above its capacity "
-                               f"{load.capacity:g} on {len(days)} day(s) from {days[0][0]} "
-                               f"(up to {peak:g} units)",
-                               hint="level resources (drop --no-level), assign fewer units, "
-                                    "or raise the capacity")
+                               f"{load.capacity:g} on {_count(len(days), 'day')} from "
+                               f"{days[0][0]} (up to {peak:g} units)", hint=fix)
 
 
 class StartConstraintOverridden(Rule):
