@@ -56,6 +56,10 @@ class _Builder:
         self.index: dict[str, int] = {}
         self.phase_max: dict[tuple[str, bool], int | None] = {}
         self.resource_index: dict[str, int] = {}
+        self.blocked_by_team: dict[frozenset[int], tuple[int, ...]] = {}
+        """One blocked-days tuple per set of resources, shared by every effort task of that
+        set: a resource on leave for decades would otherwise cost each task its own copy."""
+        self.leave_by_spans: dict[tuple[tuple[date, date], ...], frozenset[int]] = {}
 
     def node(self, ident: str, kind: int) -> int:
         net = self.net
@@ -81,16 +85,34 @@ class _Builder:
         cut = cal.origin + timedelta(days=LEAVE_HORIZON_DAYS)
         net.leave_horizon = cal.boundary_before(cut)
         for resource in self.plan.resources:
-            days: set[int] = set()
-            for span in resource.leave:
-                last = min(span.last, cut)
-                if last >= span.first:
-                    days.update(range(cal.boundary_before(span.first),
-                                      cal.boundary_after(last)))
             net.resource_ids.append(resource.id)
             net.capacity.append(float(resource.capacity))
-            net.leave.append(frozenset(days))
+            net.leave.append(self._leave(resource.leave, cut))
         self.resource_index = {r: n for n, r in enumerate(net.resource_ids)}
+
+    def _leave(self, spans: list, cut: date) -> frozenset[int]:
+        """The working-day indexes of `spans` up to `cut`; resources with the same leave
+        share one set."""
+        key = tuple((span.first, min(span.last, cut)) for span in spans)
+        days = self.leave_by_spans.get(key)
+        if days is None:
+            found: set[int] = set()
+            for first, last in key:
+                if last >= first:
+                    found.update(range(self.cal.boundary_before(first),
+                                       self.cal.boundary_after(last)))
+            days = self.leave_by_spans[key] = frozenset(found)
+        return days
+
+    def _blocked(self, team: frozenset[int]) -> tuple[int, ...]:
+        """The sorted days on which some resource of `team` is away (shared, see above)."""
+        blocked = self.blocked_by_team.get(team)
+        if blocked is None:
+            leave = self.net.leave
+            days = leave[next(iter(team))] if len(team) == 1 else frozenset().union(
+                *(leave[r] for r in team))
+            blocked = self.blocked_by_team[team] = tuple(sorted(days))
+        return blocked
 
     # -- tasks -----------------------------------------------------------------------------
 
@@ -120,10 +142,8 @@ class _Builder:
             units = sum(u for _, u in net.assign[i]) or 1.0
             days = task.effort.days(self.wpw) / units  # type: ignore[union-attr]
             net.work[i] = max(1, math.ceil(days - 1e-9))
-            leave: set[int] = set()
-            for r, _ in net.assign[i]:
-                leave |= net.leave[r]
-            net.blocked[i] = tuple(sorted(leave))
+            team = frozenset(r for r, _ in net.assign[i])
+            net.blocked[i] = self._blocked(team) if team else ()
         net.plan_lower[i] = lower
         if task.status == "done":
             self._done(i, task, lower)

@@ -54,6 +54,9 @@ class Placer:
         self.role = [FREE] * n
         self.demand: list[tuple[tuple[int, float], ...]] = [()] * n
         self.skip: list[frozenset[int] | None] = [None] * n
+        # Effort tasks of the same resources share one blocked tuple (compile.py): share the
+        # set made from it too, or a resource on leave for decades costs every task a copy.
+        shared: dict[int, frozenset[int]] = {}
         for i in range(n):
             if net.pinned_end[i] >= 0 or (net.pinned_start[i] >= 0 and net.resume[i] < 0):
                 self.role[i] = FIXED
@@ -61,7 +64,11 @@ class Placer:
                 self.role[i] = BUSY
                 self.demand[i] = tuple((r, min(u, net.capacity[r])) for r, u in net.assign[i])
                 if net.kind[i] == EFFORT:
-                    self.skip[i] = frozenset(net.blocked[i])
+                    blocked = net.blocked[i]
+                    skip = shared.get(id(blocked))
+                    if skip is None:
+                        skip = shared[id(blocked)] = frozenset(blocked)
+                    self.skip[i] = skip
 
     # -- one node, as cpm.forward places it -----------------------------------------------
 
