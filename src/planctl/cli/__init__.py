@@ -27,24 +27,35 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def main() -> None:
     """Entry point of the console script."""
+    from planctl.cli.output import flush_stdout, print_plan_error, say
     from planctl.errors import InputError, PlanError
 
     try:
         code = app(standalone_mode=False)
-    except SystemExit:
+    except SystemExit as exc:
+        if isinstance(exc.__context__, BrokenPipeError):
+            # rich and click end with exit 1 when the reader leaves (`planctl status | head`);
+            # for planctl a reader that has seen enough is not a failure.
+            from planctl.cli.output import drop_stdout
+
+            drop_stdout()
+            sys.exit(EXIT_OK)
         raise
     except PlanError as exc:
-        from planctl.cli.output import print_plan_error
-
         print_plan_error(exc)
-        sys.exit(EXIT_FINDINGS)
+        code = EXIT_FINDINGS
     except InputError as exc:
-        print(f"planctl: error: {exc}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
+        say(f"error: {exc}")
+        code = EXIT_USAGE
     except KeyboardInterrupt:
         sys.exit(130)
     except BaseException as exc:  # the last line of defence against tracebacks
         _exit_on_click_or_bug(exc)
+    # What is still buffered is written now, while a failure can still be reported.
+    failed = flush_stdout()
+    if failed is not None:
+        say(f"error: {failed}")
+        sys.exit(EXIT_USAGE)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
@@ -80,11 +91,18 @@ def _exit_on_click_or_bug(exc: BaseException) -> None:
     if isinstance(exc, usage_errors):
         exc.show()  # type: ignore[attr-defined]
         sys.exit(EXIT_USAGE)
-    if isinstance(exc, BrokenPipeError):
-        sys.exit(EXIT_OK)
+    if isinstance(exc, OSError):  # output that could not be written, outside a command
+        from planctl.cli.output import output_error, say
+
+        error = output_error(exc)
+        if error is None:
+            sys.exit(EXIT_OK)
+        say(f"error: {error}")
+        sys.exit(EXIT_USAGE)
     if os.environ.get("PLANCTL_DEBUG"):
         raise exc
-    print(f"planctl: internal error: {type(exc).__name__}: {exc}\n"
-          "This is a bug in planctl; please report it (set PLANCTL_DEBUG=1 for a traceback).",
-          file=sys.stderr)
+    from planctl.cli.output import say
+
+    say(f"internal error: {type(exc).__name__}: {exc}")
+    say("This is a bug in planctl; please report it (set PLANCTL_DEBUG=1 for a traceback).")
     sys.exit(EXIT_INTERNAL)

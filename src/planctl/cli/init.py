@@ -128,5 +128,7 @@ def init(
     text = render_plan(name=name, start=first_day, today=date.today(), file_name=str(path),
                        schema=schema)
     write_atomic(path, text)
-    typer.echo(f"planctl: wrote {path}; check it with `planctl check {path}`", err=True)
+    from planctl.cli.output import say
+
+    say(f"wrote {path}; check it with `planctl check {path}`")
     raise typer.Exit(0)

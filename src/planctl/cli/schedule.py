@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,14 +16,6 @@ if TYPE_CHECKING:
     from planctl.schedule.result import Schedule
 
 FORMATS = ("table", "json", "csv")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: object) -> str:
-    """Plan text made safe for a terminal: no control characters, no rich markup."""
-    from rich.markup import escape
-
-    return escape(_plain(text))
 
 
 @app.command()
@@ -51,11 +42,13 @@ def schedule(
     if fmt == "json":
         import json
 
+        from planctl.report.clean import json_safe
         from planctl.schedule.formats import schedule_data
 
         # Compact: the C encoder is several times faster than the indenting one on large plans;
-        # pipe through `jq .` to read it.
-        sys.stdout.write(json.dumps(schedule_data(result), ensure_ascii=False) + "\n")
+        # pipe through `jq .` to read it. Exact text, with terminal controls as \u escapes.
+        text = json.dumps(schedule_data(result), ensure_ascii=False)
+        sys.stdout.write(json_safe(text) + "\n")
     elif fmt == "csv":
         from planctl.schedule.formats import schedule_csv
 
@@ -155,5 +148,14 @@ def task_table(s: Schedule, width: int) -> Text:
 
 
 def _plain(text: object) -> str:
-    """Plan text for one table line: no control characters (`Text` is never markup)."""
-    return _CONTROL.sub("", str(text).replace("\n", " ").replace("\t", " "))
+    """Plan text for one table line (a `Text`, never parsed as markup)."""
+    from planctl.report.clean import one_line
+
+    return one_line(text, " ")
+
+
+def clean(text: object) -> str:
+    """Plan text inside the summary's rich markup."""
+    from planctl.report.clean import markup
+
+    return markup(text)

@@ -47,9 +47,9 @@ def _t(value: object, style: str = "") -> Any:
     """Plan text as a rich Text: never parsed as markup, control characters stripped."""
     from rich.text import Text
 
-    from planctl.render.escape import one_line
+    from planctl.report.clean import one_line
 
-    return Text(one_line(str(value)), style=style)
+    return Text(one_line(value, " "), style=style)
 
 
 def print_status(console: Console, c: dict[str, Any]) -> None:

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from planctl.located import SourceFile
+from planctl.report.clean import mark_controls
 
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 WIDTH = 120  # longer lines are cut around the column
-
-
-def _visible(text: str) -> str:
-    # One cell for one character, so the caret lines up: tabs become a space and control
-    # characters a replacement mark.
-    return _CONTROL.sub("\ufffd", text.replace("\t", " "))
 
 
 def _cells(text: str) -> int:
@@ -30,7 +22,7 @@ def code_frame(source: SourceFile, line: int, column: int) -> list[str]:
     text = source.line(line)
     if not text and line > len(source.text.splitlines()):
         return []
-    text = _visible(text)
+    text = mark_controls(text)
     index = max(0, min(column - 1, len(text)))
     if len(text) > WIDTH:
         start = max(0, min(index - WIDTH // 2, len(text) - WIDTH))

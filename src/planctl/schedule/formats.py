@@ -10,6 +10,7 @@ import io
 from datetime import date
 from typing import Any
 
+from planctl.report.clean import csv_cell
 from planctl.schedule.result import Schedule, TaskSchedule
 
 FORMAT_VERSION = 1
@@ -17,7 +18,6 @@ CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "milestone", "total_flo
                "free_float", "critical", "cost", "status", "progress", "assignees", "deadline",
                "overdue", "early_start", "late_start", "late_finish", "logic_total_float",
                "logic_free_float")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _iso(day: date | None) -> str | None:
@@ -74,16 +74,6 @@ def schedule_data(schedule: Schedule) -> dict[str, Any]:
     }
 
 
-def safe_cell(value: object) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (numbers stay numbers)."""
-    text = "" if value is None else str(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return text
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
 def schedule_csv(schedule: Schedule) -> str:
     """One row per task with the columns of `CSV_COLUMNS`."""
     out = io.StringIO()
@@ -98,6 +88,6 @@ def schedule_csv(schedule: Schedule) -> str:
                 value = " ".join(value)
             elif isinstance(value, bool):
                 value = "yes" if value else "no"
-            row.append(safe_cell(value))
+            row.append(csv_cell(value))
         writer.writerow(row)
     return out.getvalue()

@@ -1,0 +1,92 @@
+"""Exit codes when the output cannot be written, run as a user runs the command.
+
+A reader that leaves early (`planctl schedule plan.yaml | head`) is not a failure: every
+command exits as `check` does, with its own verdict and nothing on stderr. Output that cannot
+be written (`> /dev/full`, `-o /dev/full`) is exit 2 with a message, never 3 ("a bug") and
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+PLAN = str(ROOT / "examples" / "app-release.yaml")
+BROKEN_PLAN = str(ROOT / "tests" / "bad" / "dependency-cycle.yaml")
+COMMAND = [shutil.which("planctl")] if shutil.which("planctl") else [sys.executable, "-m",
+                                                                       "planctl"]
+COMMANDS = {
+    "check": (["check", PLAN], 0),
+    "check with errors": (["check", BROKEN_PLAN], 1),
+    "check json": (["check", "--format", "json", PLAN], 0),
+    "schedule": (["schedule", PLAN], 0),
+    "schedule csv": (["schedule", "--format", "csv", PLAN], 0),
+    "schedule json": (["schedule", "--format", "json", PLAN], 0),
+    "status": (["status", PLAN], 0),
+    "render": (["render", PLAN], 0),
+    "schema": (["schema"], 0),
+    "help": (["--help"], 0),
+    "schedule help": (["schedule", "--help"], 0),
+}
+ENV = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PLANCTL_DEBUG")}
+
+
+@pytest.mark.parametrize("case", sorted(COMMANDS))
+def test_a_reader_that_left_is_not_a_failure(case: str) -> None:
+    args, expected = COMMANDS[case]
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first byte: every write fails with EPIPE
+    try:
+        result = subprocess.run([*COMMAND, *args], stdout=write, stderr=subprocess.PIPE,
+                                text=True, timeout=120, env=ENV)
+    finally:
+        os.close(write)
+    assert result.returncode == expected, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def big_plan(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("big") / "plan.yaml"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--tasks", "600",
+                    "-o", str(path)], check=True, timeout=120)
+    return str(path)
+
+
+@pytest.mark.parametrize("args", [["schedule"], ["schedule", "--format", "csv"]],
+                         ids=["table", "csv"])
+def test_head_closes_the_pipe_mid_output(args: list[str], big_plan: str) -> None:
+    # More output than a pipe holds (64 KiB), so `head` leaves while planctl still writes.
+    command = " ".join(f"'{part}'" for part in [*COMMAND, *args, big_plan])
+    result = subprocess.run(["bash", "-c", f"set -o pipefail; {command} | head -n 2"],
+                            capture_output=True, text=True, timeout=300, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("case", sorted(COMMANDS))
+def test_a_full_disk_on_stdout_is_exit_2(case: str) -> None:
+    args, _ = COMMANDS[case]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([*COMMAND, *args], stdout=full, stderr=subprocess.PIPE,
+                                text=True, timeout=120, env=ENV)
+    assert result.returncode == 2, result.stderr
+    assert "planctl: error: cannot write the output: No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr and "bug" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["render", PLAN, "-o", "/dev/full"],
+                                  ["schema", "-o", "/dev/full"]], ids=["render", "schema"])
+def test_a_device_as_output_file_is_exit_2(args: list[str]) -> None:
+    result = subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=120,
+                            env=ENV)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("planctl: error: cannot write /dev/full")
+    assert "Traceback" not in result.stderr
