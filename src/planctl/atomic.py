@@ -4,6 +4,11 @@ The data goes to a temporary file in the same folder (so the final rename stays 
 system), is flushed to disk, gets the mode of the file it replaces, and is renamed over it with
 `os.replace`. A reader never sees a half-written file, and a failure at any step (a full disk,
 a read-only folder) leaves the original byte-identical and no temporary file behind.
+
+That holds when the process is told to stop mid-write, too: Ctrl-C raises KeyboardInterrupt,
+and SIGTERM and SIGHUP (which would end the process at once, leaving the temporary file) are
+caught while a write is under way, the temporary file is removed, and the signal is then
+delivered again with its default action, so the process ends as it was asked to.
 """
 
 from __future__ import annotations
@@ -11,8 +16,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 
 from planctl.errors import InputError
 
@@ -33,12 +41,24 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *,
     target = os.path.realpath(shown)
     folder = os.path.dirname(target) or "."
     mode, existed = _mode_for(target, shown)
+    with _stop_signals_cleanly():
+        _write_new(target, shown, payload, folder, mode, existed)
+    _sync_folder(folder)
+
+
+def _write_new(target: str, shown: str, payload: bytes, folder: str, mode: int,
+               existed: bool) -> None:
+    # A stop signal between creating the temporary file and entering `try` would leave it
+    # behind: hold them until the name is known; they arrive at the first line of `try`.
+    held = _hold_signals()
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.",
                                     suffix=".tmp")
     except OSError as exc:
+        _release_signals(held)
         raise InputError(_message(shown, exc, folder, existed)) from None
     try:
+        _release_signals(held)
         try:
             _write_all(fd, payload)
             os.fsync(fd)
@@ -52,7 +72,63 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *,
         if isinstance(exc, OSError):
             raise InputError(_message(shown, exc, folder, existed)) from None
         raise
-    _sync_folder(folder)
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                      if hasattr(signal, name))
+
+
+class _Stopped(BaseException):
+    """A stop signal arrived mid-write (a BaseException, like KeyboardInterrupt, so that no
+    `except Exception` on the way swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stop_signals_cleanly() -> Iterator[None]:
+    """While the block runs, a stop signal that would end the process at once (its action is
+    the default one) raises `_Stopped` instead, so the block cleans up; then the signal is
+    sent again with its default action. Handlers someone else installed are left alone.
+
+    Only the main thread can set handlers; other threads write without this.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for signum in _STOP_SIGNALS:
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            previous[signum] = signal.signal(signum, _raise_stopped)
+    try:
+        yield
+    except _Stopped as stopped:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        previous.clear()
+        os.kill(os.getpid(), stopped.signum)  # ends the process: the default action
+        raise SystemExit(128 + stopped.signum) from None  # if the signal was blocked
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _hold_signals() -> set[int] | None:
+    if not hasattr(signal, "pthread_sigmask") \
+            or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {*_STOP_SIGNALS, signal.SIGINT})
+
+
+def _release_signals(held: set[int] | None) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _mode_for(target: str, shown: str) -> tuple[int, bool]:
