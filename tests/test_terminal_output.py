@@ -196,3 +196,14 @@ def test_the_cleaning_functions_directly() -> None:
     text = json.dumps({"k": "\u202e\x85\U000e0041é"}, ensure_ascii=False)
     assert json_safe(text) == '{"k": "\\u202e\\u0085\\udb40\\udc41é"}'
     assert json.loads(json_safe(text)) == json.loads(text)
+
+
+@pytest.mark.parametrize("page", ["md", "html"])
+def test_pages_carry_no_control_or_bidi_character(page: str,
+                                                  hostile_plan: tuple[str, Path]) -> None:
+    # Pages are escaped for their own syntax (tests/render/); the characters removed are the
+    # same as for terminals (planctl.render.escape uses report.clean's set).
+    _, path = hostile_plan
+    result = CliRunner().invoke(app, ["render", "--format", page, str(path)])
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert forbidden_in(result.output) == []

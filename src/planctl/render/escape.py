@@ -11,9 +11,11 @@ import re
 
 from markupsafe import Markup, escape
 
-# C0 and C1 control characters except tab and newline, DEL, and the Unicode line/paragraph
-# separators and bidi overrides that can disguise text.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from planctl.report.clean import CONTROL_CHARACTERS
+
+# The characters no output shows (planctl.report.clean decides, for terminals and pages alike:
+# controls, bidi controls, tag characters), and the Unicode line and paragraph separators.
+_CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}\u2028\u2029]")
 # ASCII punctuation that means something inline in GitHub Markdown. `#` starts headings and
 # issue links, `~` strikethrough, `|` table cells, `[`/`]` links, `*`/`_` emphasis, `\` escapes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
