@@ -295,8 +295,8 @@ def test_every_plan_the_loader_accepts_the_schema_accepts(plan: dict[str, Any]):
 
 
 SCHEMA_CASES = [c for c in CASES if any(f.code.startswith("E2") for f in c.findings)]
-# Rules the schema cannot express: dates in order.
-NOT_IN_SCHEMA = {"holiday-range-backwards.yaml"}
+# Rules the schema cannot express: dates in order; a duration too large for a float.
+NOT_IN_SCHEMA = {"holiday-range-backwards.yaml", "duration-310-digits.yaml"}
 
 
 def test_the_corpus_has_schema_errors_to_try():
@@ -306,7 +306,7 @@ def test_the_corpus_has_schema_errors_to_try():
 @pytest.mark.parametrize("case", SCHEMA_CASES, ids=lambda c: c.name)
 def test_plans_with_schema_errors_fail_the_schema(case):
     if case.name in NOT_IN_SCHEMA:
-        pytest.skip("the order of two dates is not expressible in JSON Schema")
+        pytest.skip("not expressible in JSON Schema")
     data = plain(load_source(str(case.path)).data)
     assert errors(data), f"{case.name} passes the schema"
 

@@ -146,7 +146,11 @@ def parse_duration(value: Any) -> Duration:
     if isinstance(value, str):
         match = _DURATION_RE.match(value)
         if match:
-            return Duration(float(match.group(1)), match.group(2))  # type: ignore[arg-type]
+            amount = float(match.group(1))
+            if not math.isfinite(amount):  # 310 digits are "inf" as a float
+                raise PydanticCustomError("duration_size", "duration {value} is too large",
+                                          {"value": value.strip()[:40]})
+            return Duration(amount, match.group(2))  # type: ignore[arg-type]
     hint = ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hint = f"; write {value}d for working days or {value}w for weeks"
