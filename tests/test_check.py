@@ -213,13 +213,15 @@ def test_findings_in_a_file_are_sorted_by_place(tmp_path):
     assert lines == sorted(lines) and len(lines) == 2
 
 
-def test_source_of_a_failed_plan_is_read_again_for_code_frames(tmp_path):
+def test_source_of_a_failed_plan_is_kept_for_code_frames_and_never_read_again(tmp_path):
     plan = write(tmp_path / "p.yaml", PLAN.replace("duration", "duraton"))
     result = check_paths([str(plan)], today=TODAY)
-    assert result.files[0].sources == []
+    assert [s.path for s in result.files[0].sources] == [str(plan)]
+    plan.write_text("changed since")
     source = result.source(str(plan))
     assert source is not None and "duraton" in source.line(11)
-    assert result.source(str(tmp_path / "gone.yaml")) is None
+    other = write(tmp_path / "other.yaml", "secret: 1\n")
+    assert result.source(str(other)) is None
 
 
 SHARED = PLAN.replace("tasks:\n", """tasks:

@@ -55,7 +55,8 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     sources: list[SourceFile] = field(default_factory=list)
-    """The plan's files as read (the plan first, then what it includes), when it loaded."""
+    """The plan's files as read (the plan first, then what it includes), also when it failed
+    to load (as far as it was read)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.diagnostic.severity == severity)
@@ -76,7 +77,6 @@ class CheckResult:
     files: list[FileResult] = field(default_factory=list)
     not_checked: list[NotChecked] = field(default_factory=list)
     limits: Limits = field(default_factory=Limits)
-    _reread: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_plan_error(cls, error: PlanError, limits: Limits = Limits()) -> CheckResult:
@@ -84,7 +84,7 @@ class CheckResult:
         report its diagnostics the same way."""
         findings = [Finding(d, True) for d in error.diagnostics]
         path = findings[0].diagnostic.location.path if findings else "<plan>"
-        return cls([FileResult(path, findings)], limits=limits)
+        return cls([FileResult(path, findings, list(error.files))], limits=limits)
 
     @property
     def findings(self) -> Iterator[Finding]:
@@ -99,29 +99,17 @@ class CheckResult:
         return sum(1 for f in self.findings if f.fails)
 
     def source(self, path: str) -> SourceFile | None:
-        """The text of a file a finding points at, for code frames; None if it cannot be read.
+        """The text of a file a finding points at, for code frames; None if it was not read.
 
-        Files of plans that loaded are kept from the check; others are read again here, within
-        the same limits, only when a reporter asks.
+        Only the text the check itself read as a plan or fragment is ever quoted: a file is
+        never read again for a frame (it could be one that planctl refused to read, or one
+        changed since).
         """
         for result in self.files:
             for source in result.sources:
                 if source.path == path:
                     return source
-        if path in self._reread:
-            return self._reread[path]
-        from planctl.reader import read_bytes
-
-        try:
-            data = read_bytes(path, self.limits)
-        except (InputError, PlanError):
-            self._reread[path] = None
-            return None
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        source = SourceFile(path, data.decode("utf-8", "replace"))
-        self._reread[path] = source
-        return source
+        return None
 
 
 def check_paths(
@@ -134,18 +122,24 @@ def check_paths(
     today: date,
     limits: Limits = Limits(),
     schedule_provider: ScheduleProvider | None = None,
+    root: str | None = None,
 ) -> CheckResult:
     """Check every plan named by `paths` (files, or directories searched for plans).
 
     `select`, `ignore` and `strict` override the configuration found upward from each plan
     (an unknown rule raises `ConfigError`); `as_of` overrides each plan's `status_date`, and
     `today` stands in when neither is set. `schedule_provider(loaded, as_of)` returns the
-    callable that computes a plan's schedule for the rules that need dates.
+    callable that computes a plan's schedule for the rules that need dates. Includes stay
+    inside `root` (default: each plan's git work tree, else its folder).
     """
     overrides: dict[str, Any] = {"select": tuple(select), "ignore": tuple(ignore),
                                  "strict": strict}
     overrides = {k: v for k, v in overrides.items() if v}  # only what the caller set
     _validate_overrides(overrides)
+    if root is not None:
+        from planctl.confine import project_root
+
+        root = project_root(".", root)  # a --root that is not a folder is refused once
     result = CheckResult(limits=limits)
     plans: list[tuple[str, bool]] = []  # (display path, given explicitly)
     for path in paths:
@@ -166,7 +160,8 @@ def check_paths(
             continue
         seen.add(real)
         try:
-            file_result = _check_file(path, overrides, as_of, today, limits, schedule_provider)
+            file_result = _check_file(path, overrides, as_of, today, limits, schedule_provider,
+                                      root)
         except InputError as exc:
             result.not_checked.append(NotChecked(path, _input_message(exc, path)))
             continue
@@ -202,16 +197,18 @@ def _input_message(exc: InputError, path: str) -> str:
 
 
 def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, today: date,
-                limits: Limits, schedule_provider: ScheduleProvider | None) -> FileResult:
+                limits: Limits, schedule_provider: ScheduleProvider | None,
+                root: str | None = None) -> FileResult:
     from planctl.loader import load_plan
 
     config = _config(path, overrides)
     result = FileResult(path)
     try:
-        loaded = load_plan(path, limits)
+        loaded = load_plan(path, limits, root)
     except PlanError as exc:
         # A plan that does not load always fails: no configuration can make it usable.
         result.findings = [Finding(d, True) for d in exc.diagnostics]
+        result.sources = list(exc.files)
         return result
     result.sources = list(loaded.source.files)
     diagnostics = _lint(loaded, config, as_of, today, schedule_provider)

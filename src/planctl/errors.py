@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -55,6 +56,9 @@ class PlanError(PlanctlError):
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(diagnostics, key=lambda d: d.sort_key)
+        # The `SourceFile`s read before the error, for code frames (a frame never reads a file
+        # again: it could be one planctl refused to read).
+        self.files: list[Any] = []
         first = self.diagnostics[0] if self.diagnostics else None
         super().__init__(f"{first.location}: {first.message}" if first else "invalid plan")
 

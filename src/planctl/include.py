@@ -2,7 +2,11 @@
 
 A fragment is a mapping of sections. List sections (phases, risks, ...) are appended in include
 order; any other section may be set by one file only. Paths are relative to the including
-file; a cycle or a missing file is reported at the `include` line that names it.
+file and stay inside the project root (`planctl.confine`); a cycle, a missing file or a path
+that leaves the root is reported at the `include` line that names it, and nothing of a file
+outside the root is ever read. Each file is read once, however often it is included, and the
+plan with all its fragments shares one size and alias budget: a small tree of files that
+include each other many times cannot multiply the work.
 """
 
 from __future__ import annotations
@@ -11,13 +15,16 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from planctl.confine import OutsideRoot, project_root, resolve_inside
 from planctl.errors import Diagnostic, InputError, PlanError
 from planctl.located import LocatedDict, LocatedList, SourceFile, to_location
-from planctl.reader import Limits, read_file
+from planctl.reader import Budget, Limits, parse_file, read_bytes
 
 LIST_SECTIONS = ("objectives", "resources", "phases", "risks", "stakeholders", "communications",
                  "lessons")
 MAX_INCLUDE_DEPTH = 16
+MAX_INCLUDE_FILES = 1000
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -26,6 +33,8 @@ class PlanSource:
 
     data: LocatedDict
     files: list[SourceFile] = field(default_factory=list)
+    root: str = ""
+    """The real path of the folder the plan's includes must stay in."""
 
     def file(self, path: str) -> SourceFile | None:
         return next((f for f in self.files if f.path == path), None)
@@ -44,12 +53,24 @@ def as_mapping(data: Any, source: SourceFile, what: str) -> LocatedDict:
                 hint="start the file with keys such as `planctl: 1` and `name:`")
 
 
-def load_source(path: str, limits: Limits = Limits()) -> PlanSource:
-    """Read `path` and everything it includes; raise `PlanError` or `InputError`."""
-    data, source = read_file(path, limits)
-    root = as_mapping(data, source, "a plan")
-    result = PlanSource(root, [source])
-    _include_all(result, root, source, [os.path.realpath(path)], limits)
+def load_source(path: str, limits: Limits = Limits(), root: str | None = None) -> PlanSource:
+    """Read `path` and everything it includes; raise `PlanError` or `InputError`.
+
+    Includes stay inside `root` (default: the git work tree holding the plan, else the plan's
+    folder). A `PlanError` carries every file read before it (`files`), for code frames.
+    """
+    real = os.path.realpath(path)
+    top = project_root(path, root)
+    budget = Budget.of(limits)
+    raw = read_bytes(path, limits)
+    budget.bytes -= len(raw)
+    data, source = parse_file(path, raw, limits, budget)
+    result = PlanSource(as_mapping(data, source, "a plan"), [source], top)
+    try:
+        _Includes(result, limits, budget, real).follow(result.data, source, real, [real])
+    except PlanError as exc:
+        exc.files[:0] = result.files
+        raise
     return result
 
 
@@ -63,36 +84,80 @@ def _include_list(mapping: LocatedDict, source: SourceFile) -> list[tuple[str, A
                 hint="write include: [risks.yaml, phases/build.yaml]")
 
 
-def _include_all(result: PlanSource, mapping: LocatedDict, source: SourceFile,
-                 chain: list[str], limits: Limits) -> None:
-    base = os.path.dirname(source.path)
-    for name, pos in _include_list(mapping, source):
+class _Includes:
+    """Follows the includes of one plan: each file read once, all within one budget."""
+
+    def __init__(self, result: PlanSource, limits: Limits, budget: Budget, top: str) -> None:
+        self.result, self.limits, self.budget = result, limits, budget
+        self.done: set[str] = {top}  # real paths already read (the plan, then fragments)
+
+    def follow(self, mapping: LocatedDict, source: SourceFile, real: str,
+               chain: list[str]) -> None:
+        for name, pos in _include_list(mapping, source):
+            target = self._target(name, pos, os.path.dirname(real))
+            if target in chain:
+                names = [os.path.relpath(p) for p in [*chain[chain.index(target):], target]]
+                raise _fail("E116", "include cycle: " + " → ".join(names), pos,
+                            hint="a file may not include itself, directly or through others")
+            if target in self.done:
+                continue  # a fragment included twice (a diamond) is read and merged once
+            if len(chain) >= MAX_INCLUDE_DEPTH:
+                raise _fail("E116", f"includes nested deeper than {MAX_INCLUDE_DEPTH} files", pos)
+            if len(self.done) >= MAX_INCLUDE_FILES:
+                raise _fail("E119", f"a plan may include at most {MAX_INCLUDE_FILES} files", pos,
+                            hint="merge small fragments")
+            display = _display(source.path, name, target)
+            fragment, fragment_source = self._read(target, display, pos)
+            self.done.add(target)
+            self.result.files.append(fragment_source)
+            self.follow(fragment, fragment_source, target, [*chain, target])
+            _merge(self.result.data, fragment)
+
+    def _target(self, name: str, pos: Any, folder: str) -> str:
+        if "\0" in name:
+            raise _fail("E115", "include path contains a NUL character", pos,
+                        hint="write the file's path as it is")
         if os.path.isabs(name):
             raise _fail("E115", f"include path {name} is absolute", pos,
                         hint="write it relative to the including file")
-        display = os.path.normpath(os.path.join(base, name))
-        real = os.path.realpath(display)
-        if real in chain:
-            names = [os.path.relpath(p) for p in [*chain[chain.index(real):], real]]
-            raise _fail("E116", "include cycle: " + " → ".join(names), pos,
-                        hint="a file may not include itself, directly or through others")
-        if len(chain) >= MAX_INCLUDE_DEPTH:
-            raise _fail("E116", f"includes nested deeper than {MAX_INCLUDE_DEPTH} files", pos)
-        if not os.path.exists(display):
+        try:
+            return resolve_inside(self.result.root, folder, name)
+        except OutsideRoot:
+            raise _fail("E115", f"include path {name} leaves the project root", pos,
+                        hint="includes stay inside the plan's git work tree (or its folder, "
+                        "or --root DIR), also through `..` and symbolic links") from None
+
+    def _read(self, target: str, display: str, pos: Any) -> tuple[LocatedDict, SourceFile]:
+        if not target.lower().endswith(YAML_SUFFIXES):
+            raise _fail("E115", f"included file {display} is not a .yaml or .yml file", pos,
+                        hint="a fragment is a YAML file; other files are never read")
+        if not os.path.lexists(target):
             raise _fail("E115", f"included file {display} not found", pos,
                         hint="paths are relative to the file that includes them")
         try:
-            data, fragment_source = read_file(display, limits)
+            data = read_bytes(target, self.limits, follow_links=False)
         except InputError as exc:
-            raise _fail("E115", f"cannot include {display}: {exc}", pos) from None
+            message = str(exc).removeprefix(f"{target}: ")
+            raise _fail("E115", f"cannot include {display}: {message}", pos) from None
+        self.budget.bytes -= len(data)
+        if self.budget.bytes < 0:
+            raise _fail("E101", "the plan and its included files are larger than the limit of "
+                        f"{self.limits.max_bytes} bytes", pos,
+                        hint="raise the limit with --max-bytes, or include less")
+        data, fragment_source = parse_file(display, data, self.limits, self.budget)
         fragment = as_mapping(data, fragment_source, "an included file")
         if "planctl" in fragment:
             raise _fail("E117", "an included file is a fragment and has no `planctl:` key",
                         fragment.key_pos["planctl"],
                         hint="remove `planctl:` from the fragment, or check it on its own")
-        result.files.append(fragment_source)
-        _include_all(result, fragment, fragment_source, [*chain, real], limits)
-        _merge(result.data, fragment)
+        return fragment, fragment_source
+
+
+def _display(including: str, name: str, real: str) -> str:
+    """How messages name an included file: as written from the including file, unless a
+    symbolic link took it elsewhere (then its real path, relative to the working folder)."""
+    written = os.path.normpath(os.path.join(os.path.dirname(including), name))
+    return written if os.path.realpath(written) == real else os.path.relpath(real)
 
 
 def _merge(target: LocatedDict, fragment: LocatedDict) -> None:

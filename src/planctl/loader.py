@@ -51,13 +51,24 @@ def validate(source: PlanSource) -> LoadedPlan:
     return LoadedPlan(plan, source)
 
 
-def load_plan(path: str | os.PathLike[str], limits: Limits = Limits()) -> LoadedPlan:
+def load_plan(path: str | os.PathLike[str], limits: Limits = Limits(),
+              root: str | os.PathLike[str] | None = None) -> LoadedPlan:
     """Read and validate the plan at `path` with everything it includes.
 
-    Raises `PlanError` (the plan has errors, each located) or `InputError` (it cannot be read).
+    Includes stay inside `root` (default: the git work tree that holds the plan, else the
+    plan's folder). Raises `PlanError` (the plan has errors, each located; `files` holds the
+    files read) or `InputError` (it cannot be read).
     """
+    source = None
     with gc_paused():
-        return validate(load_source(os.fspath(path), limits))
+        try:
+            source = load_source(os.fspath(path), limits,
+                                 None if root is None else os.fspath(root))
+            return validate(source)
+        except PlanError as exc:
+            if source is not None:
+                exc.files = list(source.files)
+            raise
 
 
 def load_text(text: str, path: str = "<string>", limits: Limits = Limits()) -> LoadedPlan:

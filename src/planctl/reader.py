@@ -21,6 +21,7 @@ from typing import Any
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from planctl.confine import is_special
 from planctl.errors import Diagnostic, InputError, Location, PlanError
 from planctl.located import LocatedDict, LocatedList, Position, SourceFile, to_location
 from planctl.nesting import first_too_deep
@@ -57,11 +58,27 @@ _DIRECTIVE_RE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Limits:
-    """Safety limits for reading untrusted plan files."""
+    """Safety limits for reading untrusted plan files.
+
+    `max_bytes` and `max_alias_nodes` hold for each file and for a plan with all its includes
+    together (see `Budget`).
+    """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES
+
+
+@dataclass
+class Budget:
+    """What one plan may still read: bytes and alias expansion, shared by all its files."""
+
+    bytes: int
+    alias_nodes: int
+
+    @classmethod
+    def of(cls, limits: Limits) -> Budget:
+        return cls(limits.max_bytes, limits.max_alias_nodes)
 
 
 def loader_class(base: type) -> type:
@@ -99,10 +116,17 @@ def _error(code: str, message: str, where: Location, hint: str | None = None, **
     return _Fail(Diagnostic(code, message, where, hint=hint, name="yaml", **kw))
 
 
-def read_bytes(path: str, limits: Limits) -> bytes:
-    """Read at most `max_bytes` of a regular file; never block on a FIFO or a device."""
+def read_bytes(path: str, limits: Limits, *, follow_links: bool = True) -> bytes:
+    """Read at most `max_bytes` of a regular file; never block on a FIFO or a device, and
+    refuse the generated files of /proc, /sys and /dev (they pass for regular files)."""
+    if is_special(path):
+        raise InputError(f"{path}: not a regular file (files of /proc, /sys and /dev are "
+                         "refused)")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -197,8 +221,12 @@ def _syntax_error(exc: YAMLError, source: SourceFile) -> Diagnostic:
                       hint=_syntax_hint(full, source, line, column), name="yaml-syntax")
 
 
-def parse(text: str, source: SourceFile, limits: Limits = Limits()) -> Any:
-    """Parse YAML text into located data; raise `PlanError` with located diagnostics."""
+def parse(text: str, source: SourceFile, limits: Limits = Limits(),
+          budget: Budget | None = None) -> Any:
+    """Parse YAML text into located data; raise `PlanError` with located diagnostics.
+
+    Alias expansion is counted against `budget` when one is shared by several files.
+    """
     for match in _DIRECTIVE_RE.finditer(text):
         if match.group(1) != "1.2":
             line = text.count("\n", 0, match.start()) + 1
@@ -229,7 +257,7 @@ def parse(text: str, source: SourceFile, limits: Limits = Limits()) -> Any:
                                     Location(source.path), hint="run `planctl init` for a start",
                                     name="empty")])
     try:
-        return _Builder(source, limits, text).build(node)
+        return _Builder(source, limits, text, budget or Budget.of(limits)).build(node)
     except _Fail as fail:
         raise PlanError([fail.diagnostic]) from None
 
@@ -245,13 +273,13 @@ class _Builder:
     the expansion it stands for is counted against `max_alias_nodes`.
     """
 
-    def __init__(self, source: SourceFile, limits: Limits, text: str) -> None:
+    def __init__(self, source: SourceFile, limits: Limits, text: str, budget: Budget) -> None:
         self.source = source
         self.limits = limits
         self.text = text
         self.memo: dict[int, Any] = {}
         self.size: dict[int, tuple[int, int]] = {}
-        self.expanded = 0
+        self.budget = budget
 
     def pos(self, node: Node) -> Position:
         mark = node.start_mark
@@ -318,8 +346,8 @@ class _Builder:
 
     def _count_alias(self, node: Node, depth: int, parent: Node) -> None:
         size, height = self._measure(node)
-        self.expanded += size
-        if self.expanded > self.limits.max_alias_nodes:
+        self.budget.alias_nodes -= size
+        if self.budget.alias_nodes < 0:
             raise _error(
                 "E109", f"alias expansion exceeds the limit of {self.limits.max_alias_nodes} nodes",
                 self._alias_location(parent),
@@ -434,6 +462,17 @@ class _Builder:
 
 def read_file(path: str, limits: Limits = Limits()) -> tuple[Any, SourceFile]:
     """Read and parse one file: located data and the `SourceFile` it came from."""
-    text = decode(read_bytes(path, limits), path)
+    return parse_file(path, read_bytes(path, limits), limits)
+
+
+def parse_file(path: str, data: bytes, limits: Limits = Limits(),
+               budget: Budget | None = None) -> tuple[Any, SourceFile]:
+    """Decode and parse the bytes of the file `path`. A `PlanError` carries the file's text
+    (`files`), so that code frames quote only files planctl was asked to read."""
+    text = decode(data, path)
     source = SourceFile(path, text)
-    return parse(text, source, limits), source
+    try:
+        return parse(text, source, limits, budget), source
+    except PlanError as exc:
+        exc.files.append(source)
+        raise

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from planctl.cli.app import app
+from planctl.cli.plans import root_option
 
 if TYPE_CHECKING:
     from planctl.check import CheckResult
@@ -70,6 +71,7 @@ def check(
         False, "--no-level",
         help="Schedule without resource levelling, so over-allocated days are findings (D103)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+    root: str | None = root_option(),
 ) -> None:
     """Check plans: YAML syntax, the schema, references and cycles, then the lint rules.
 
@@ -90,6 +92,7 @@ def check(
     limits = Limits() if max_bytes is None else Limits(max_bytes=max_bytes)
     result = check_paths(paths, select=_codes(select), ignore=_codes(ignore),
                          strict=strict or None, as_of=when, today=date.today(), limits=limits,
+                         root=root,
                          schedule_provider=scheduler(level=not no_level))
     for stream in (sys.stdout, sys.stderr):
         # A plan may hold any character; an ASCII terminal must not turn that into a crash.

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from planctl.model import Plan
     from planctl.schedule.result import Schedule
+
+
+def root_option() -> Any:
+    """The `--root DIR` option of every command that reads plans."""
+    import typer
+
+    return typer.Option(
+        None, "--root", metavar="DIR",
+        help="Folder that includes must stay in; default: the git work tree that holds the "
+             "plan, else the plan's folder.")
 
 
 def parse_date(text: str | None, option: str) -> date | None:
@@ -22,9 +32,13 @@ def parse_date(text: str | None, option: str) -> date | None:
         raise InputError(f"{option}: expected a date written YYYY-MM-DD, got {text!r}") from None
 
 
-def load_and_schedule(files: list[str], status_date: date | None, *, level: bool = True
+def load_and_schedule(files: list[str], status_date: date | None, *, level: bool = True,
+                      root: str | None = None, read: list[str] | None = None
                       ) -> list[tuple[Plan, Schedule]]:
-    """Every plan loaded and scheduled; the errors of all broken plans are reported together."""
+    """Every plan loaded and scheduled; the errors of all broken plans are reported together.
+
+    The path of every file read as a plan or fragment is appended to `read` when it is given.
+    """
     from planctl.errors import PlanError
     from planctl.loader import load_plan
     from planctl.schedule import schedule_plan
@@ -34,7 +48,10 @@ def load_and_schedule(files: list[str], status_date: date | None, *, level: bool
     today = date.today()  # the CLI, not the core, reads the clock
     for path in files:
         try:
-            plan = load_plan(path).plan
+            loaded = load_plan(path, root=root)
+            if read is not None:
+                read.extend(source.path for source in loaded.source.files)
+            plan = loaded.plan
             as_of = status_date or plan.status_date or today
             plans.append((plan, schedule_plan(plan, as_of=as_of, level=level)))
         except PlanError as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from planctl.cli.app import app
+from planctl.cli.plans import root_option
 
 USER_TEMPLATE_SECONDS = 60
 """How long user templates may run before rendering is stopped (exit 2)."""
@@ -33,6 +34,7 @@ def render(
                               help="Gantt bars per task or per phase; auto: phases above "
                                    "300 tasks."),
     title: str = typer.Option("Portfolio", "--title", help="Title of a portfolio's index page."),
+    root: str | None = root_option(),
 ) -> None:
     """Render plans as status pages: GitHub Markdown with Mermaid, or self-contained HTML."""
     from planctl.cli.plans import load_and_schedule, parse_date
@@ -45,7 +47,9 @@ def render(
     status_date = parse_date(as_of, "--as-of")
     portfolio = len(paths) > 1 or any(path.is_dir() for path in paths)
     files = discover([str(path) for path in paths])
-    plans = load_and_schedule(files, status_date)
+    inputs: list[str] = []
+    plans = load_and_schedule(files, status_date, root=root, read=inputs)
+    protected = _identities(inputs)
     with _time_limit(USER_TEMPLATE_SECONDS if templates is not None else None):
         if portfolio:
             from planctl.render import render_portfolio
@@ -54,13 +58,13 @@ def render(
                 raise InputError("a portfolio is several pages: give -o DIR")
             pages = render_portfolio(plans, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
                                      title=title)
-            _write_pages(Path(output), pages)
+            _write_pages(Path(output), pages, protected)
         else:
             from planctl.render import render_plan
 
             plan, schedule = plans[0]
             text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt)  # type: ignore[arg-type]
-            _write_one(output, f"{plan.id or 'plan'}.{fmt}", text)
+            _write_one(output, f"{plan.id or 'plan'}.{fmt}", text, protected)
     raise typer.Exit(0)
 
 
@@ -75,7 +79,41 @@ def _format(fmt: str | None, output: str | None) -> str:
     return "html" if suffix in (".html", ".htm") else "md"
 
 
-def _write_one(output: str | None, default_name: str, text: str) -> None:
+def _identities(paths: list[str]) -> dict[tuple[int, int], str]:
+    """(device, inode) of each file read, so that no name, symbolic or hard link of one is
+    ever written over."""
+    import os
+
+    found = {}
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        found[(info.st_dev, info.st_ino)] = path
+    return found
+
+
+def _refuse_inputs(targets: list[Path], protected: dict[tuple[int, int], str]) -> None:
+    """Exit 2 before writing anything if a page would replace a plan or fragment it was
+    rendered from (`-o plan.yaml`, a link to it, or a page name equal to an input's)."""
+    import os
+
+    from planctl.errors import InputError
+
+    for target in targets:
+        try:
+            info = os.stat(target)
+        except OSError:
+            continue  # nothing there (or unreachable): not an input
+        read = protected.get((info.st_dev, info.st_ino))
+        if read is not None:
+            raise InputError(f"-o {target}: refusing to overwrite {read}, which was read as a "
+                             "plan or fragment; write the page elsewhere")
+
+
+def _write_one(output: str | None, default_name: str, text: str,
+               protected: dict[tuple[int, int], str]) -> None:
     import sys
 
     if output in (None, "-"):
@@ -96,10 +134,12 @@ def _write_one(output: str | None, default_name: str, text: str) -> None:
                              ) from None
     if target.is_dir():
         target = target / default_name
+    _refuse_inputs([target], protected)
     _write(target, text)
 
 
-def _write_pages(directory: Path, pages: dict[str, str]) -> None:
+def _write_pages(directory: Path, pages: dict[str, str],
+                 protected: dict[tuple[int, int], str]) -> None:
     from planctl.errors import InputError
 
     if directory.exists() and not directory.is_dir():
@@ -108,6 +148,7 @@ def _write_pages(directory: Path, pages: dict[str, str]) -> None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"-o {directory}: cannot create the directory: {exc.strerror}") from None
+    _refuse_inputs([directory / name for name in pages], protected)
     for name, text in pages.items():
         _write(directory / name, text)
     typer.echo(f"planctl: wrote {len(pages)} pages to {directory}", err=True)

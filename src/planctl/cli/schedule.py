@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from planctl.cli.app import app
+from planctl.cli.plans import root_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,6 +29,7 @@ def schedule(
         False, "--no-level", help="Do not level resources; report over-allocations instead."),
     fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT",
                             help="table (default), json or csv."),
+    root: str | None = root_option(),
 ) -> None:
     """Compute the schedule: dates, float, critical path, progress, loads and cost."""
     import sys
@@ -38,7 +40,8 @@ def schedule(
     if fmt not in FORMATS:
         raise InputError(f"--format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
     status_date = parse_date(as_of, "--as-of")
-    _, result = load_and_schedule([str(plan_path)], status_date, level=not no_level)[0]
+    _, result = load_and_schedule([str(plan_path)], status_date, level=not no_level,
+                                  root=root)[0]
     if fmt == "json":
         import json
 

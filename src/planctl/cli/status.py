@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from planctl.cli.app import app
+from planctl.cli.plans import root_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,6 +29,7 @@ def status(
                                              "status_date, else today."),
     width: int | None = typer.Option(None, "--width", min=40, max=400,
                                         help="Columns to use; default: the terminal's."),
+    root: str | None = root_option(),
 ) -> None:
     """Print health, next milestones, critical path, overdue work, top risks and a text Gantt."""
     from rich.console import Console
@@ -36,7 +38,7 @@ def status(
     from planctl.render.context import build_context
 
     status_date = parse_date(as_of, "--as-of")
-    plan, schedule = load_and_schedule([str(plan_path)], status_date)[0]
+    plan, schedule = load_and_schedule([str(plan_path)], status_date, root=root)[0]
     context = build_context(plan, schedule, gantt="phases")
     console = Console(width=width, highlight=False, emoji=False, markup=False)
     print_status(console, context)
