@@ -130,9 +130,9 @@ def test_user_templates_that_run_too_long_are_stopped(cli, plans_dir: Path, tmp_
                                                       monkeypatch) -> None:
     import time
 
-    import planctl.cli.render as command
+    import planctl.render.isolate as isolate
 
-    monkeypatch.setattr(command, "USER_TEMPLATE_SECONDS", 1)
+    monkeypatch.setattr(isolate, "USER_TEMPLATE_SECONDS", 1)
     (tmp_path / "plan.md.j2").write_text(
         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
     started = time.monotonic()

@@ -9,9 +9,6 @@ import typer
 from planctl.cli.app import app
 from planctl.cli.plans import root_option
 
-USER_TEMPLATE_SECONDS = 60
-"""How long user templates may run before rendering is stopped (exit 2)."""
-
 
 @app.command()
 def render(
@@ -50,21 +47,20 @@ def render(
     inputs: list[str] = []
     plans = load_and_schedule(files, status_date, root=root, read=inputs)
     protected = _identities(inputs)
-    with _time_limit(USER_TEMPLATE_SECONDS if templates is not None else None):
-        if portfolio:
-            from planctl.render import render_portfolio
+    if portfolio:
+        from planctl.render import render_portfolio
 
-            if output in (None, "-"):
-                raise InputError("a portfolio is several pages: give -o DIR")
-            pages = render_portfolio(plans, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
-                                     title=title)
-            _write_pages(Path(output), pages, protected)
-        else:
-            from planctl.render import render_plan
+        if output in (None, "-"):
+            raise InputError("a portfolio is several pages: give -o DIR")
+        pages = render_portfolio(plans, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
+                                 title=title)
+        _write_pages(Path(output), pages, protected)
+    else:
+        from planctl.render import render_plan
 
-            plan, schedule = plans[0]
-            text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt)  # type: ignore[arg-type]
-            _write_one(output, f"{plan.id or 'plan'}.{fmt}", text, protected)
+        plan, schedule = plans[0]
+        text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt)  # type: ignore[arg-type]
+        _write_one(output, f"{plan.id or 'plan'}.{fmt}", text, protected)
     raise typer.Exit(0)
 
 
@@ -164,34 +160,3 @@ def _write(path: Path, text: str) -> None:
         raise
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-class _time_limit:
-    """Stop user templates that run too long (a loop over a huge range writes nothing)."""
-
-    def __init__(self, seconds: int | None) -> None:
-        self.seconds = seconds
-        self.previous = None
-
-    def __enter__(self) -> None:
-        import signal
-        import threading
-
-        if self.seconds is None or not hasattr(signal, "setitimer") \
-                or threading.current_thread() is not threading.main_thread():
-            self.seconds = None
-            return
-        self.previous = signal.signal(signal.SIGALRM, self._expired)
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def _expired(self, signum: int, frame: object) -> None:
-        from planctl.render.environment import RenderError
-
-        raise RenderError(f"templates ran for more than {self.seconds} s; stopped")
-
-    def __exit__(self, *exc: object) -> None:
-        import signal
-
-        if self.seconds is not None:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)

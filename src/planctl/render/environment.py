@@ -12,18 +12,23 @@ template that forgets a filter still cannot let plan text break the page.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
+import re
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from planctl.errors import InputError
-from planctl.render import filters
+from planctl.render import filters, isolate
 from planctl.render.escape import md_block, md_cell, md_inline, strip_controls
 from planctl.render.markdown import markdown_to_html
 
@@ -38,40 +43,219 @@ class RenderError(InputError):
     """A template could not be found, compiled or run, or its output exceeded the cap."""
 
 
+class _CappedCodeGenerator(CodeGenerator):
+    """Compiles `a ~ b` so that its result is size-checked: `~` is no operator the sandbox
+    sees, and doubling a string in a loop with it would otherwise grow without a check."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.within_cap(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class _CappedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox for user templates, refusing operations that build huge values at once.
+    """The sandbox for user templates, refusing operations that build huge values.
 
     The output cap stops a template that writes too much, but `'a' * 10**9` builds its gigabyte
-    before anything is written: size-checking the operators that multiply or concatenate makes
-    such an expression fail at once instead.
+    before anything is written. So the operations that can build a large value from a small
+    template are checked before they run where their size can be foreseen (`*`, `**`, `+`,
+    `%` and format widths, `center`/`ljust`/`rjust`/`zfill`/`expandtabs`/`replace`, the
+    `center`, `indent`, `format` and `replace` filters, `lipsum`), and their results after,
+    against the output cap (every call, filter and `~`). What is left (slow growth, endless
+    loops) is stopped by the child process's memory and time limits
+    (`planctl.render.isolate`).
     """
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _CappedCodeGenerator
+    cap = OUTPUT_CAP
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        for name, check in _FILTER_CHECKS.items():
+            self.filters[name] = _checked_filter(self.filters[name], check)
+        for name in ("join", "list", "batch", "slice", "wordwrap", "truncate", "string",
+                     "urlize", "xmlattr", "pprint", "tojson", "sum", "unique", "sort"):
+            self.filters[name] = _checked_filter(self.filters[name], None)
+        self.globals["lipsum"] = _checked_lipsum(self.globals["lipsum"])
+
+    def within_cap(self, value: Any) -> Any:
+        """`value`, if its size is within the output cap; a `SecurityError` otherwise."""
+        if isinstance(value, (str, bytes, list, tuple)) and len(value) > self.cap:
+            raise SecurityError(f"a value of {len(value):,} items or characters is larger "
+                                "than the output cap")
+        return value
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
                    right: Any) -> Any:
         if operator == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(count, int) \
-                        and len(seq) * count > OUTPUT_CAP:
-                    raise jinja2.sandbox.SecurityError("the product is larger than the output cap")
+                        and len(seq) * count > self.cap:
+                    raise SecurityError("the product is larger than the output cap")
         elif operator == "**":
             if isinstance(left, (int, float)) and isinstance(right, (int, float)) \
                     and abs(left) > 1 and right * math.log2(abs(left)) > 1_000_000:
-                raise jinja2.sandbox.SecurityError("the power is too large")
+                raise SecurityError("the power is too large")
         elif operator == "+":
             if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)) \
-                    and len(left) + len(right) > OUTPUT_CAP:
-                raise jinja2.sandbox.SecurityError("the sum is larger than the output cap")
-        elif operator == "%" and isinstance(left, str) and _wide_format(left):
-            raise jinja2.sandbox.SecurityError("a format width is larger than the output cap")
+                    and len(left) + len(right) > self.cap:
+                raise SecurityError("the sum is larger than the output cap")
+        elif operator == "%" and isinstance(left, str):
+            _check_percent_format(left, right)
         return super().call_binop(context, operator, left, right)
 
+    def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any,
+             **kwargs: Any) -> Any:
+        _check_method_call(obj, args, kwargs)
+        return self.within_cap(super().call(context, obj, *args, **kwargs))
 
-def _wide_format(template: str) -> bool:
-    import re
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template = value.__self__
 
-    return any(int(width) > OUTPUT_CAP for width in re.findall(r"%[-+ #0]*(\d{6,})", template))
+        def checked(*args: Any, **kwargs: Any) -> str:
+            values = [*args, *kwargs.values()]
+            if value.__name__ == "format_map" and args and isinstance(args[0], Mapping):
+                values = list(args[0].values())
+            _check_brace_format(template, values)
+            return self.within_cap(wrapped(*args, **kwargs))
+
+        return checked
+
+
+def _too_big(number: Any) -> bool:
+    return isinstance(number, int) and number > OUTPUT_CAP
+
+
+def _digits_too_big(digits: str) -> bool:
+    # Compared as text first: int() of a few thousand digits is itself refused by Python.
+    return len(digits) > len(str(OUTPUT_CAP)) or int(digits) > OUTPUT_CAP
+
+
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d*))?")
+
+
+def _check_percent_format(template: str, args: Any) -> None:
+    """Refuse `'%3000000000d' % 1`, `'%.3000000000f' % x` and `'%*d' % (3000000000, 1)`."""
+    star = False
+    for width, precision in _PERCENT_SPEC.findall(template):
+        for part in (width, precision):
+            if part == "*":
+                star = True
+            elif part and _digits_too_big(part):
+                raise SecurityError("a format width is larger than the output cap")
+    if star:
+        values = args if isinstance(args, tuple) else (args,)
+        if any(_too_big(v) for v in values):
+            raise SecurityError("a format width is larger than the output cap")
+
+
+def _check_brace_format(template: str, values: list[Any]) -> None:
+    """Refuse `'{:>3000000000}'.format(1)`, and `'{:>{}}'.format(1, 3000000000)`."""
+    from string import Formatter
+
+    try:
+        fields = list(Formatter().parse(template))
+    except ValueError:
+        return  # str.format will say what is wrong
+    for _, _, spec, _ in fields:
+        if not spec:
+            continue
+        if any(_digits_too_big(digits) for digits in re.findall(r"\d+", spec)):
+            raise SecurityError("a format width is larger than the output cap")
+        if "{" in spec and any(_too_big(v) for v in values):
+            raise SecurityError("a format width is larger than the output cap")
+
+
+def _replace_size(text: str, old: Any, new: Any, count: Any = -1) -> int:
+    if not isinstance(old, str) or not isinstance(new, str):
+        return 0
+    found = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and count >= 0:
+        found = min(found, count)
+    return len(text) + found * (len(new) - len(old))
+
+
+def _check_method_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse the string methods that would build a value larger than the output cap."""
+    owner = getattr(obj, "__self__", None)
+    if not isinstance(owner, (str, bytes)):
+        return
+    name = getattr(obj, "__name__", "")
+    size = 0
+    if name in ("center", "ljust", "rjust", "zfill"):
+        size = args[0] if args and isinstance(args[0], int) else kwargs.get("width", 0)
+    elif name == "expandtabs":
+        tab = args[0] if args else kwargs.get("tabsize", 8)
+        size = len(owner) + (tab if isinstance(tab, int) else 0) * owner.count(
+            "\t" if isinstance(owner, str) else b"\t")
+    elif name == "replace" and isinstance(owner, str):
+        size = _replace_size(owner, *args[:3], **kwargs)
+    if _too_big(size):
+        raise SecurityError(f"{name}() would build a value larger than the output cap")
+
+
+def _check_center(value: Any, width: Any = 80, *_: Any, **__: Any) -> int:
+    return width if isinstance(width, int) else 0
+
+
+def _check_indent(value: Any, width: Any = 4, *_: Any, **__: Any) -> int:
+    lines = str(value).count("\n") + 1
+    step = width if isinstance(width, int) else len(str(width))
+    return len(str(value)) + lines * step
+
+
+def _check_format(value: Any, *args: Any, **kwargs: Any) -> int:
+    _check_percent_format(str(value), kwargs or args)
+    return 0
+
+
+def _check_replace(value: Any, old: Any = "", new: Any = "", count: Any = None,
+                   *_: Any) -> int:
+    return _replace_size(str(value), old, new, -1 if count is None else count)
+
+
+_FILTER_CHECKS: dict[str, Callable[..., int]] = {
+    "center": _check_center,
+    "indent": _check_indent,
+    "format": _check_format,
+    "replace": _check_replace,
+}
+"""Filters whose result size can be foreseen from their arguments: the check returns it."""
+
+
+def _checked_filter(function: Callable[..., Any], check: Callable[..., int] | None
+                    ) -> Callable[..., Any]:
+    # Jinja passes the context, eval context or environment first to filters marked so
+    # (`jinja_pass_arg`); `wraps` copies that mark, and the value is then the second argument.
+    passes = getattr(function, "jinja_pass_arg", None) is not None
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if check is not None:
+            own = args[1:] if passes else args
+            if _too_big(check(*own, **kwargs)):
+                raise SecurityError(f"the {function.__name__.removeprefix('do_')} filter would "
+                                    "build a value larger than the output cap")
+        result = function(*args, **kwargs)
+        if isinstance(result, (str, list, tuple)) and len(result) > OUTPUT_CAP:
+            raise SecurityError("a filter built a value larger than the output cap")
+        return result
+
+    return checked
+
+
+def _checked_lipsum(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def checked(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> Any:
+        if not all(isinstance(v, int) and 0 <= v <= 10_000 for v in (n, min, max)):
+            raise SecurityError("lipsum() takes numbers up to 10,000")
+        return function(n, html, min, max)
+
+    return checked
 
 
 def _finalize_markdown(value: Any) -> Any:
@@ -132,6 +316,11 @@ def make_environment(fmt: Format, user_dir: str | os.PathLike[str] | None = None
     env = env_class(**options)
     env.filters.update(_filters(fmt))
     env.globals.update(filters.GLOBALS)
+    if isinstance(env, _CappedSandbox):
+        # One budget for everything rendered with this environment (a portfolio's pages).
+        seconds = isolate.USER_TEMPLATE_SECONDS
+        env.limits = isolate.Limits(seconds, isolate.TEMPLATE_MEMORY,
+                                    time.monotonic() + seconds)
     return env
 
 
@@ -152,11 +341,25 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     """Render template `name` with `context`; template problems become a `RenderError`.
 
     Templates receive the context frozen into plain, read-only data (`planctl.render.plain`):
-    this is the one way into a template, so no path can hand one a model or a method.
+    this is the one way into a template, so no path can hand one a model or a method. With
+    user templates (`make_environment(fmt, user_dir)`) rendering runs in a child process
+    limited in memory and time (`planctl.render.isolate`).
     """
     from planctl.render.plain import freeze_context
 
     plain = freeze_context(context)
+    limits: isolate.Limits | None = getattr(env, "limits", None)
+    if limits is None or not isolate.can_isolate():
+        return _render(env, name, plain, cap)
+    try:
+        return isolate.run_isolated(lambda: _render(env, name, plain, cap),
+                                    seconds=limits.deadline - time.monotonic(),
+                                    memory=limits.memory, allowed=limits.seconds)
+    except isolate.IsolationError as exc:
+        raise RenderError(str(exc)) from None
+
+
+def _render(env: jinja2.Environment, name: str, plain: dict[str, Any], cap: int) -> str:
     try:
         template = env.get_template(name)
         size = 0
@@ -173,7 +376,7 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"template {exc.filename or exc.name or name}:{exc.lineno}: "
                           f"{exc.message}") from None
-    except jinja2.sandbox.SecurityError as exc:
+    except SecurityError as exc:
         raise RenderError(f"template {name}: refused by the sandbox: {exc}") from None
     except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError,
             AttributeError) as exc:
@@ -186,7 +389,11 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         raise RenderError(f"template {name}: templates include or call themselves too deeply"
                           ) from None
     except MemoryError:
-        raise RenderError(f"template {name}: ran out of memory") from None
+        # Out of the child's memory limit: `plain` and the template's values are freed by
+        # now, so there is room to report it.
+        raise RenderError(f"template {name}: ran out of memory (templates may use "
+                          f"{isolate.TEMPLATE_MEMORY // (1024 * 1024)} MB more than "
+                          "planctl); stopped") from None
 
 
 def _template_line(exc: BaseException) -> str | None:
