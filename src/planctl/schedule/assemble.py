@@ -19,9 +19,9 @@ from planctl.schedule.cpm import (
     total_floats,
 )
 from planctl.schedule.errors import BEYOND_HORIZON, ScheduleError
-from planctl.schedule.handoffs import Handoff, driving_network, resource_handoffs
+from planctl.schedule.handoffs import driving
 from planctl.schedule.load import over_allocated, resource_usage
-from planctl.schedule.network import MILESTONE, VIRTUAL, Network, Times
+from planctl.schedule.network import LINK_TYPES, MILESTONE, VIRTUAL, Network, Times
 from planctl.schedule.paths import critical_paths
 from planctl.schedule.result import (
     MissedDeadline,
@@ -114,10 +114,8 @@ class _Assembly:
         net, times, plan = self.net, self.times, self.plan
         loads, worked = resource_usage(net, times)
         # Floats and paths of a levelled schedule follow its resource hand-offs too.
-        handoffs: list[Handoff] = []
-        if self.levelled:
-            handoffs, _ = resource_handoffs(net, self.early, times, loads)
-        drive, handoffs = driving_network(net, handoffs)
+        found = driving(net, self.early, times, loads if self.levelled else None)
+        drive, handoffs = found.net, found.handoffs
         late_start, late_end = backward(drive, times, self.finish)
         total = total_floats(drive, times, late_start, late_end)
         free = free_floats(drive, times, total, self.finish)
@@ -133,8 +131,9 @@ class _Assembly:
         paths = critical_paths(drive, times, critical, self.finish)
         rids = net.resource_ids
         into: dict[int, list[ResourceLink]] = {}
-        for p, i, r in handoffs:
-            into.setdefault(i, []).append(ResourceLink(net.ids[p], net.ids[i], rids[r]))
+        for p, i, r, lag, typ in handoffs:
+            into.setdefault(i, []).append(
+                ResourceLink(net.ids[p], net.ids[i], rids[r], lag, LINK_TYPES[typ]))
         self.handoffs = into
         overdue = self._overdue()
         rates = [r.rate for r in plan.resources]

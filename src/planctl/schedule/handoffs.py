@@ -4,11 +4,15 @@ Levelling places a task at the first day from which every day it works has room 
 resource it uses. So when a task B starts later than its links allow, the working day just
 before it (its last workable day before its start) had no room on some resource R, and R was
 held there by tasks that released it when B started: A -> B through R, a *resource link*.
-Every such A that ends exactly where B could start is a link (with two people freeing one
-seat at once, either release matters to the levelled order).
+Every such A that releases R exactly where B could start is a link (with two people freeing
+one seat at once, either release matters to the levelled order). A releases R after the last
+day it loads R before B starts: usually its last day (a finish-to-start link), or earlier when
+R is on leave on A's last days (a duration task runs on without it: the link has a lead of
+those days), or before a gap in its use of R (leave inside A: a start-to-start link with the
+lag from A's start to the release).
 
-The *driving network* is the plan's dependency links plus the resource links as
-finish-to-start links with no lag. `cpm.forward` on it gives back the levelled dates, so floats
+The *driving network* is the plan's dependency links plus the resource links. `cpm.forward`
+on it gives back the levelled dates, so floats
 and critical paths computed on it say what the levelled schedule means: delay a critical task
 by a day, keeping the levelled order, and the finish moves.
 
@@ -20,15 +24,17 @@ constraint of that task (`extra`), as `level` itself does.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
-from planctl.schedule.network import EFFORT, FS, NO_BOUND, Link, Network, Times
+from planctl.schedule.network import EFFORT, FS, NO_BOUND, SS, Link, Network, Times
 from planctl.schedule.sgs import BUSY, Placer
 
 _EPSILON = 1e-9
 
-Handoff = tuple[int, int, int]
-"""(predecessor node, successor node, resource index)."""
+Handoff = tuple[int, int, int, int, int]
+"""(predecessor node, successor node, resource index, lag, link type FS or SS): the
+successor's work starts no earlier than the predecessor's end (FS) or start (SS) plus lag."""
 
 
 def resource_handoffs(net: Network, early: Times, times: Times,
@@ -47,7 +53,7 @@ def resource_handoffs(net: Network, early: Times, times: Times,
     pl.start, pl.ws, pl.end = list(times.start), list(times.work_start), list(times.end)
     pl.placed = list(times.start_placed)
     floor = net.status if net.status is not None else 0
-    ends = _ends_by_resource(net, times)
+    users = _users_by_resource(net)
     links: list[Handoff] = []
     for i in range(n):
         if pl.role[i] != BUSY:
@@ -55,7 +61,8 @@ def resource_handoffs(net: Network, early: Times, times: Times,
         ws = times.work_start[i]
         if pl.earliest(i)[1] >= ws:
             continue  # its links (or its own constraints) put it there
-        found = [] if net.resume[i] >= 0 else _waited_for(net, pl, i, ws, floor, loads, ends)
+        found = ([] if net.resume[i] >= 0
+                 else _waited_for(net, times, i, list(pl.demand[i]), floor, loads, users))
         if found:
             links.extend(found)
         else:
@@ -63,38 +70,96 @@ def resource_handoffs(net: Network, early: Times, times: Times,
     return links, extra
 
 
-def _ends_by_resource(net: Network, times: Times) -> list[dict[int, list[int]]]:
-    """Per resource, the nodes that use it, by end boundary."""
-    ends: list[dict[int, list[int]]] = [{} for _ in net.resource_ids]
+def _users_by_resource(net: Network) -> list[list[int]]:
+    """Per resource, the nodes that load it."""
+    users: list[list[int]] = [[] for _ in net.resource_ids]
     for i, assignments in enumerate(net.assign):
-        if net.work[i] <= 0 and net.done_work[i] <= 0:
-            continue
-        for r, _ in assignments:
-            ends[r].setdefault(times.end[i], []).append(i)
-    return ends
+        if net.work[i] > 0 or net.done_work[i] > 0:
+            for r, _ in assignments:
+                users[r].append(i)
+    return users
 
 
-def _waited_for(net: Network, pl: Placer, i: int, ws: int, floor: int,
-                loads: list[dict[int, float]], ends: list[dict[int, list[int]]]) -> list[Handoff]:
+def _loads(net: Network, times: Times, p: int, r: int, k: int) -> bool:
+    """Whether node p loads resource r on working day k (history before its work start
+    aside: the status date is the floor of every check here)."""
+    if not times.work_start[p] <= k < times.end[p] or k in net.leave[r]:
+        return False
+    blocked = net.blocked[p]
+    if blocked:
+        at = bisect_left(blocked, k)
+        return at == len(blocked) or blocked[at] != k
+    return True
+
+
+def _waited_for(net: Network, times: Times, i: int, units: list[tuple[int, float]],
+                floor: int, loads: list[dict[int, float]],
+                users: list[list[int]]) -> list[Handoff]:
     """Hand-offs into BUSY node i, which levelling started at work start `ws`."""
+    ws = times.work_start[i]
     # The last day node i could have worked before ws: a start there was refused for want
     # of room on that day (a later clash would have refused ws too).
     day = net.last_workday(i, ws - 1) if net.kind[i] == EFFORT else ws - 1
     if day < floor:
         return []
     found: list[Handoff] = []
-    for r, units in pl.demand[i]:
+    for r, need in units:
         if net.kind[i] != EFFORT and day in net.leave[r]:
             continue  # a duration task does not need a resource on its leave
-        if loads[r].get(day, 0.0) + units <= net.capacity[r] + _EPSILON:
+        if loads[r].get(day, 0.0) + need <= net.capacity[r] + _EPSILON:
             continue  # room on that day: not what it waited for
-        by_end = ends[r]
-        for end in range(day + 1, ws + 1):
-            found.extend((p, i, r) for p in by_end.get(end, ()) if p != i)
+        for p in users[r]:
+            if p == i or not _loads(net, times, p, r, day):
+                continue
+            release = day + 1
+            while release <= ws and _loads(net, times, p, r, release):
+                release += 1
+            if release > ws:
+                continue  # still busy when i started: it did not hand over
+            found.append(_handoff(net, times, p, i, r, release))
     return found
 
 
-def driving_network(net: Network, handoffs: list[Handoff]) -> tuple[Network, list[Handoff]]:
+def _handoff(net: Network, times: Times, p: int, i: int, r: int, release: int) -> Handoff:
+    """The link that puts i's work start at p's `release` of r: finish-to-start with a lead of
+    p's last days off r, or, when p works on with r after a gap, start-to-start."""
+    end = times.end[p]
+    k = release
+    while k < end and not _loads(net, times, p, r, k):
+        k += 1
+    if k >= end:
+        return p, i, r, release - end, FS
+    return p, i, r, release - times.start[p], SS
+
+
+@dataclass
+class Driving:
+    """The driving network of a placed schedule: `cpm.forward(net, extra)` gives it back."""
+
+    net: Network
+    """The plan's links plus the hand-offs (the plan's own network when there are none)."""
+    handoffs: list[Handoff]
+    """The resource links it holds, in successor order."""
+    extra: list[int]
+    """Per node, a work-start bound no link explains (`NO_BOUND` where links do)."""
+
+
+def driving(net: Network, early: Times, times: Times,
+            loads: list[dict[int, float]] | None) -> Driving:
+    """The driving network of levelled `times` (`loads` None: not levelled, no hand-offs)."""
+    if loads is None:
+        return Driving(net, [], [NO_BOUND] * len(net))
+    found, extra = resource_handoffs(net, early, times, loads)
+    drive, kept = with_handoffs(net, found)
+    if len(kept) < len(found):
+        explained = {h[1] for h in kept}
+        for h in found:
+            if h[1] not in explained:
+                extra[h[1]] = times.work_start[h[1]]
+    return Driving(drive, kept, extra)
+
+
+def with_handoffs(net: Network, handoffs: list[Handoff]) -> tuple[Network, list[Handoff]]:
     """`net` with every hand-off added as a finish-to-start link with no lag, in an order that
     is topological for both kinds of link, and the hand-offs it holds. Hand-offs that would
     close a loop (possible only through leads) are left out; the caller keeps their
@@ -103,24 +168,67 @@ def driving_network(net: Network, handoffs: list[Handoff]) -> tuple[Network, lis
         return net, handoffs
     preds: list[tuple[Link, ...]] = list(net.preds)
     added: dict[int, list[Link]] = {}
-    for p, i, _ in handoffs:
+    for p, i, _, lag, typ in handoffs:
         links = added.setdefault(i, [])
-        if (p, FS, 0) not in links:
-            links.append((p, FS, 0))
+        if (p, typ, lag) not in links:
+            links.append((p, typ, lag))
     for i, links in added.items():
         preds[i] = preds[i] + tuple(links)
     order = _topological(len(net), preds)
     if order is None:
-        # Keep only the hand-offs that follow the dependency order: always acyclic.
+        # Drop the hand-offs inside a loop (the links alone have none, so this breaks them).
+        loop = _component(len(net), preds)
+        handoffs = [h for h in handoffs if loop[h[0]] < 0 or loop[h[0]] != loop[h[1]]]
         for i, links in added.items():
-            preds[i] = net.preds[i] + tuple(link for link in links if link[0] < i)
-        order = list(range(len(net)))
-        handoffs = [h for h in handoffs if h[0] < h[1]]
+            preds[i] = net.preds[i] + tuple(
+                link for link in links if loop[link[0]] < 0 or loop[link[0]] != loop[i])
+        order = _topological(len(net), preds)
+        assert order is not None
     succs: list[list[Link]] = [[] for _ in range(len(net))]
     for i, links in enumerate(preds):
         for p, typ, lag in links:
             succs[p].append((i, typ, lag))
     return replace(net, preds=preds, succs=succs, order=order), handoffs
+
+
+def _component(n: int, preds: list[tuple[Link, ...]]) -> list[int]:
+    """For each node, the id of the loop (strongly connected component of two or more nodes)
+    it belongs to, or -1 (Kosaraju's algorithm, without recursion)."""
+    succs: list[list[int]] = [[] for _ in range(n)]
+    for i, links in enumerate(preds):
+        for p, _, _ in links:
+            succs[p].append(i)
+    seen, finished = [False] * n, []
+    for root in range(n):
+        if seen[root]:
+            continue
+        seen[root] = True
+        stack = [(root, iter(succs[root]))]
+        while stack:
+            node, rest = stack[-1]
+            for j in rest:
+                if not seen[j]:
+                    seen[j] = True
+                    stack.append((j, iter(succs[j])))
+                    break
+            else:
+                stack.pop()
+                finished.append(node)
+    comp = [-2] * n  # -2: not reached yet
+    for count, root in enumerate(reversed(finished)):
+        if comp[root] != -2:
+            continue
+        members, stack = [root], [root]
+        comp[root] = count
+        while stack:
+            for p, _, _ in preds[stack.pop()]:
+                if comp[p] == -2:
+                    comp[p] = count
+                    members.append(p)
+                    stack.append(p)
+        if len(members) == 1 and all(p != root for p, _, _ in preds[root]):
+            comp[root] = -1
+    return comp
 
 
 def _topological(n: int, preds: list[tuple[Link, ...]]) -> list[int] | None:

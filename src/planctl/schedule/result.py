@@ -25,6 +25,12 @@ class ResourceLink:
     predecessor: str
     successor: str
     resource: str
+    lag: int = 0
+    """Working days. 0 for a plain hand-off; with `type` FS a lead of the predecessor's last
+    days on which the resource was on leave (a duration task runs on without it)."""
+    type: str = "FS"
+    """"FS", or "SS" when the predecessor freed the resource for a gap in its work (leave)
+    and went on after: the successor's start is `lag` days after the predecessor's start."""
 
 
 @dataclass(frozen=True)
