@@ -61,6 +61,7 @@ def _loads(plan: Plan, schedule: Schedule, days: Days) -> dict[str, dict[date, f
     day from its start to its finish that the resource is not on leave; an effort task works
     only when all its resources are there."""
     loads: dict[str, dict[date, float]] = {r.id: {} for r in plan.resources}
+    capacity = {r.id: r.capacity for r in plan.resources}
     for _, task in plan.iter_tasks():
         got = schedule.task(task.id)
         if task.milestone:
@@ -71,7 +72,8 @@ def _loads(plan: Plan, schedule: Schedule, days: Days) -> dict[str, dict[date, f
             for k in range(days.index[got.start], days.index[got.finish] + 1):
                 day = days.days[k]
                 if day not in away:
-                    loads[a.resource][day] = loads[a.resource].get(day, 0.0) + a.units
+                    loads[a.resource][day] = loads[a.resource].get(day, 0.0) + a.units_of(
+                        capacity[a.resource])
     return loads
 
 
