@@ -285,3 +285,54 @@ def variance(baseline: Baseline, plan: Plan, schedule: Schedule) -> Variance:
     return Variance(baseline.name, baseline.finish, baseline.cost,
                     days(baseline.finish, schedule.finish),
                     round(schedule.cost - baseline.cost, 2), items, tuple(added))
+
+
+def variance_data(v: Variance) -> dict[str, object]:
+    """The variance as JSON-ready data (the `variance` key of `schedule --format json`)."""
+    def iso(day: date | None) -> str | None:
+        return day.isoformat() if day is not None else None
+
+    return {
+        "baseline": v.baseline, "baseline_finish": iso(v.baseline_finish),
+        "baseline_cost": v.baseline_cost, "slip_days": v.slip, "cost": v.cost,
+        "items": {k: {"kind": i.kind, "baseline_start": iso(i.baseline_start),
+                      "baseline_finish": iso(i.baseline_finish), "start_days": i.start,
+                      "finish_days": i.finish, "duration_days": i.duration, "cost": i.cost}
+                  for k, i in v.items.items()},
+        "added": list(v.added),
+    }
+
+
+def load_for(plan_path: str, spec: str | None, *, today: date, level: bool = True,
+             limits: Limits = Limits()) -> Baseline | None:
+    """The baseline a command compares the plan at `plan_path` with.
+
+    `spec` is a baseline name (`<plan>.baselines/NAME.yaml`), a baseline file, or a git
+    revision (the plan as committed there, scheduled as of its own status date). Without
+    `spec`, the default baseline (`baseline`) when it has been saved, else None.
+    """
+    if spec is None:
+        default = path_for(plan_path)
+        return read(default, limits) if os.path.isfile(default) else None
+    if _NAME.match(spec) and ".." not in spec and os.path.isfile(path_for(plan_path, spec)):
+        return read(path_for(plan_path, spec), limits)
+    if spec.endswith((".yaml", ".yml")) and os.path.isfile(spec):
+        return read(spec, limits)
+    from planctl.diff.gitrev import GitError, Repository
+    from planctl.diff.versions import load_revision
+
+    try:
+        repo = Repository.find(os.path.dirname(os.path.abspath(plan_path)))
+    except GitError:
+        raise InputError(f"--baseline {spec}: no baseline of that name "
+                         f"({path_for(plan_path, 'NAME') if _NAME.match(spec) else spec}), "
+                         "and the plan is not in a git repository") from None
+    inside = os.path.relpath(os.path.realpath(plan_path), os.path.realpath(repo.top))
+    try:
+        version = load_revision(repo, spec, inside.replace(os.sep, "/"), as_of=None,
+                                today=today, level=level, limits=limits)
+    except GitError as exc:
+        raise InputError(f"--baseline {spec}: no saved baseline of that name, and {exc}"
+                         ) from None
+    assert version.plan is not None
+    return snapshot(version.plan, version.schedule, spec if _NAME.match(spec) else "revision")

@@ -123,6 +123,7 @@ def check_paths(
     limits: Limits = Limits(),
     schedule_provider: ScheduleProvider | None = None,
     root: str | None = None,
+    baseline_provider: Callable[[str], Any] | None = None,
 ) -> CheckResult:
     """Check every plan named by `paths` (files, or directories searched for plans).
 
@@ -131,6 +132,7 @@ def check_paths(
     `today` stands in when neither is set. `schedule_provider(loaded, as_of)` returns the
     callable that computes a plan's schedule for the rules that need dates. Includes stay
     inside `root` (default: each plan's git work tree, else its folder).
+    `baseline_provider(path)` returns the plan's baseline (`planctl.baseline.Baseline`) or None.
     """
     overrides: dict[str, Any] = {"select": tuple(select), "ignore": tuple(ignore),
                                  "strict": strict}
@@ -161,7 +163,7 @@ def check_paths(
         seen.add(real)
         try:
             file_result = _check_file(path, overrides, as_of, today, limits, schedule_provider,
-                                      root)
+                                      root, baseline_provider)
         except InputError as exc:
             result.not_checked.append(NotChecked(path, _input_message(exc, path)))
             continue
@@ -198,7 +200,8 @@ def _input_message(exc: InputError, path: str) -> str:
 
 def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, today: date,
                 limits: Limits, schedule_provider: ScheduleProvider | None,
-                root: str | None = None) -> FileResult:
+                root: str | None = None,
+                baseline_provider: Callable[[str], Any] | None = None) -> FileResult:
     from planctl.loader import load_plan
 
     config = _config(path, overrides)
@@ -211,7 +214,12 @@ def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, today:
         result.sources = list(exc.files)
         return result
     result.sources = list(loaded.source.files)
-    diagnostics = _lint(loaded, config, as_of, today, schedule_provider)
+    try:
+        saved = baseline_provider(path) if baseline_provider is not None else None
+    except PlanError as exc:  # a baseline file that is not one
+        result.findings = [Finding(d, True) for d in exc.diagnostics]
+        return result
+    diagnostics = _lint(loaded, config, as_of, today, schedule_provider, saved)
     result.findings = [Finding(d, config.fails(d)) for d in
                        sorted(diagnostics, key=lambda d: d.sort_key)]
     return result
@@ -238,7 +246,7 @@ def scheduler(*, level: bool = True) -> ScheduleProvider:
 
 
 def _lint(loaded: LoadedPlan, config: LintConfig, as_of: date | None, today: date,
-          schedule_provider: ScheduleProvider | None) -> list[Diagnostic]:
+          schedule_provider: ScheduleProvider | None, baseline: Any = None) -> list[Diagnostic]:
     from planctl.lint import lint_plan
     from planctl.lint.context import effective_as_of
 
@@ -257,7 +265,7 @@ def _lint(loaded: LoadedPlan, config: LintConfig, as_of: date | None, today: dat
                 failures.append(exc)
                 raise
 
-    found = lint_plan(loaded, config, as_of=when, schedule_provider=provider)
+    found = lint_plan(loaded, config, as_of=when, schedule_provider=provider, baseline=baseline)
     return found + [d for exc in failures for d in exc.diagnostics]
 
 

@@ -34,3 +34,31 @@ def save(
     typer.echo(f"saved baseline {name} of {plan.id}: finish {schedule.finish.isoformat()}, "
                f"cost {schedule.cost:,.2f} {schedule.currency} → {path}")
     raise typer.Exit(0)
+
+
+BASELINE_HELP = ("Report variance against this baseline: a name saved with `planctl baseline "
+                 "save`, a baseline file, or a git revision; default: the saved `baseline`, "
+                 "if any.")
+
+
+def variance_for(plan_path: str, plan: object, schedule: object, spec: str | None, *,
+                 level: bool = True) -> object | None:
+    """The plan's variance against its baseline (None when it has none)."""
+    from datetime import date
+
+    from planctl import baseline
+
+    saved = baseline.load_for(plan_path, spec, today=date.today(), level=level)
+    if saved is None:
+        return None
+    return baseline.variance(saved, plan, schedule)  # type: ignore[arg-type]
+
+
+def variance_line(v: object, currency: str) -> str:
+    """`baseline approved: finish 2026-05-15 → 2026-05-27, slip +7 working days; cost …`."""
+    from planctl.baseline import Variance
+
+    assert isinstance(v, Variance)
+    days = f"{v.slip:+d} working day{'s' if abs(v.slip) != 1 else ''}"
+    return (f"baseline {v.baseline}: finish {v.baseline_finish.isoformat()}, slip {days}; "
+            f"cost {v.cost:+,.2f} {currency} against {v.baseline_cost:,.2f}")

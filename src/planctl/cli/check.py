@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,15 @@ def exit_code(result: CheckResult) -> int:
     return EXIT_FINDINGS if result.failing else EXIT_OK
 
 
+def _baselines(spec: str | None, limits: object, level: bool) -> Callable[[str], object]:
+    def provide(path: str) -> object:
+        from planctl.baseline import load_for
+
+        return load_for(path, spec, today=date.today(), level=level, limits=limits)  # type: ignore[arg-type]
+
+    return provide
+
+
 @app.command()
 def check(
     paths: list[str] = typer.Argument(
@@ -72,6 +82,10 @@ def check(
         help="Schedule without resource levelling, so over-allocated days are findings (D103)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
     root: str | None = root_option(),
+    baseline: str | None = typer.Option(
+        None, "--baseline", metavar="NAME|REV",
+        help="The baseline D102 names as what was planned: a saved name, a baseline file or a "
+        "git revision; default: the saved `baseline`, if any."),
 ) -> None:
     """Check plans: YAML syntax, the schema, references and cycles, then the lint rules.
 
@@ -93,7 +107,8 @@ def check(
     result = check_paths(paths, select=_codes(select), ignore=_codes(ignore),
                          strict=strict or None, as_of=when, today=date.today(), limits=limits,
                          root=root,
-                         schedule_provider=scheduler(level=not no_level))
+                         schedule_provider=scheduler(level=not no_level),
+                         baseline_provider=_baselines(baseline, limits, not no_level))
     for stream in (sys.stdout, sys.stderr):
         # A plan may hold any character; an ASCII terminal must not turn that into a crash.
         if hasattr(stream, "reconfigure"):

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from planctl.cli.app import app
+from planctl.cli.baseline import BASELINE_HELP
 from planctl.cli.plans import root_option
 
 
@@ -32,6 +33,8 @@ def render(
                                    "300 tasks."),
     title: str = typer.Option("Portfolio", "--title", help="Title of a portfolio's index page."),
     root: str | None = root_option(),
+    baseline: str | None = typer.Option(None, "--baseline", metavar="NAME|REV",
+                                        help=BASELINE_HELP),
 ) -> None:
     """Render plans as status pages: GitHub Markdown with Mermaid, or self-contained HTML."""
     from planctl.cli.plans import load_and_schedule, parse_date
@@ -56,10 +59,13 @@ def render(
                                  title=title)
         _write_pages(Path(output), pages, protected)
     else:
+        from planctl.cli.baseline import variance_for
         from planctl.render import render_plan
 
         plan, schedule = plans[0]
-        text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt)  # type: ignore[arg-type]
+        variance = variance_for(files[0], plan, schedule, baseline)
+        text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
+                           variance=variance)
         _write_one(output, f"{plan.id or 'plan'}.{fmt}", text, protected)
     raise typer.Exit(0)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from planctl.cli.app import app
+from planctl.cli.baseline import BASELINE_HELP, variance_for, variance_line
 from planctl.cli.plans import root_option
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ def schedule(
     fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT",
                             help="table (default), json or csv."),
     root: str | None = root_option(),
+    baseline: str | None = typer.Option(None, "--baseline", metavar="NAME|REV",
+                                        help=BASELINE_HELP),
 ) -> None:
     """Compute the schedule: dates, float, critical path, progress, loads and cost."""
     import sys
@@ -40,17 +43,23 @@ def schedule(
     if fmt not in FORMATS:
         raise InputError(f"--format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
     status_date = parse_date(as_of, "--as-of")
-    _, result = load_and_schedule([str(plan_path)], status_date, level=not no_level,
-                                  root=root)[0]
+    plan, result = load_and_schedule([str(plan_path)], status_date, level=not no_level,
+                                     root=root)[0]
+    variance = variance_for(str(plan_path), plan, result, baseline, level=not no_level)
     if fmt == "json":
         import json
 
         from planctl.report.clean import json_safe
         from planctl.schedule.formats import schedule_data
 
+        data = schedule_data(result)
+        if variance is not None:
+            from planctl.baseline import variance_data
+
+            data["variance"] = variance_data(variance)  # type: ignore[arg-type]
         # Compact: the C encoder is several times faster than the indenting one on large plans;
         # pipe through `jq .` to read it. Exact text, with terminal controls as \u escapes.
-        text = json.dumps(schedule_data(result), ensure_ascii=False)
+        text = json.dumps(data, ensure_ascii=False)
         sys.stdout.write(json_safe(text) + "\n")
     elif fmt == "csv":
         from planctl.schedule.formats import schedule_csv
@@ -59,8 +68,29 @@ def schedule(
     else:
         from rich.console import Console
 
-        print_schedule(Console(highlight=False, emoji=False), result)
+        console = Console(highlight=False, emoji=False)
+        print_schedule(console, result)
+        if variance is not None:
+            print_variance(console, variance, result)
     raise typer.Exit(0)
+
+
+def print_variance(console: Console, v: object, s: Schedule) -> None:
+    """The plan's slip against its baseline, then the tasks and phases that moved most."""
+    from planctl.baseline import Variance
+
+    assert isinstance(v, Variance)
+    console.print(clean(variance_line(v, s.currency)), soft_wrap=True)
+    moved = sorted((i for i in v.items.values() if i.finish), key=lambda i: (-abs(i.finish or 0),
+                                                                             i.id))
+    for item in moved[:20]:
+        console.print(f"  {item.kind} {clean(item.id)}: finish {item.finish:+d} working days "
+                      f"(baseline {item.baseline_finish}); start {item.start:+d}; duration "
+                      f"{item.duration:+d}; cost {item.cost:+,.2f}", soft_wrap=True)
+    if len(moved) > 20:
+        console.print(f"  … {len(moved) - 20} more moved (--format json lists all)")
+    if v.added:
+        console.print(f"  not in the baseline: {', '.join(clean(i) for i in v.added[:20])}")
 
 
 def _money(amount: float, currency: str) -> str:

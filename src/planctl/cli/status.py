@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from planctl.cli.app import app
+from planctl.cli.baseline import BASELINE_HELP
 from planctl.cli.plans import root_option
 
 if TYPE_CHECKING:
@@ -30,16 +31,20 @@ def status(
     width: int | None = typer.Option(None, "--width", min=40, max=400,
                                         help="Columns to use; default: the terminal's."),
     root: str | None = root_option(),
+    baseline: str | None = typer.Option(None, "--baseline", metavar="NAME|REV",
+                                        help=BASELINE_HELP),
 ) -> None:
     """Print health, next milestones, critical path, overdue work, top risks and a text Gantt."""
     from rich.console import Console
 
+    from planctl.cli.baseline import variance_for
     from planctl.cli.plans import load_and_schedule, parse_date
     from planctl.render.context import build_context
 
     status_date = parse_date(as_of, "--as-of")
     plan, schedule = load_and_schedule([str(plan_path)], status_date, root=root)[0]
-    context = build_context(plan, schedule, gantt="phases")
+    variance = variance_for(str(plan_path), plan, schedule, baseline)
+    context = build_context(plan, schedule, gantt="phases", variance=variance)
     console = Console(width=width, highlight=False, emoji=False, markup=False)
     print_status(console, context)
     raise typer.Exit(0)
@@ -80,6 +85,10 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
                                    if s.budget is not None else ""))
     for line in _pack(facts, " · ", console.width):
         console.print(_t(line, "dim"), overflow="ellipsis")
+    if c.get("variance") is not None:
+        from planctl.cli.baseline import variance_line
+
+        console.print(_t(variance_line(c["variance"], s.currency)), overflow="ellipsis")
     upcoming = sorted((m for m in c["milestones"] if m.status not in ("done", "cancelled")
                        and m.finish >= s.status_date), key=lambda m: m.finish)
     _section(console, "Next milestones", [

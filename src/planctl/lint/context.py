@@ -12,6 +12,7 @@ from planctl.loader import LoadedPlan
 from planctl.model import Phase, Plan, Task
 
 if TYPE_CHECKING:
+    from planctl.baseline import Baseline
     from planctl.lint.suppress import Directives
     from planctl.schedule.result import Schedule
 
@@ -37,6 +38,8 @@ class LintContext:
         self._provider = schedule_provider
         self._schedule: Schedule | None = None
         self._schedule_tried = False
+        self.baseline: Baseline | None = None
+        """The plan's saved baseline, when the caller has one (see planctl.baseline)."""
 
     @property
     def has_schedule_provider(self) -> bool:

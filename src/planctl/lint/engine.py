@@ -15,6 +15,7 @@ from planctl.lint.registry import RULES
 from planctl.loader import LoadedPlan
 
 if TYPE_CHECKING:
+    from planctl.baseline import Baseline
     from planctl.schedule.result import Schedule
 
 # Findings about the suppression comments themselves cannot be silenced by one.
@@ -23,17 +24,20 @@ _UNSUPPRESSIBLE = frozenset({"L001"})
 
 def lint_plan(loaded: LoadedPlan, config: LintConfig | None = None, *,
               as_of: date | None = None,
-              schedule_provider: Callable[[], Schedule] | None = None) -> list[Diagnostic]:
+              schedule_provider: Callable[[], Schedule] | None = None,
+              baseline: Baseline | None = None) -> list[Diagnostic]:
     """Every finding of the enabled rules on a valid plan, sorted by place.
 
     `as_of` is the status date the caller chose; when None the plan's `status_date` is used,
     and rules that compare with today are skipped when the plan has none either.
     `schedule_provider` computes the schedule for rules that need dates; it is called at most
     once, and only when such a rule is enabled. If it raises `PlanctlError` those rules are
-    skipped (the command that schedules reports the error).
+    skipped (the command that schedules reports the error). `baseline` is the plan's saved
+    baseline, which rules that speak of what was planned (D102) name.
     """
     config = config if config is not None else LintConfig()
     ctx = LintContext(loaded, as_of, schedule_provider)
+    ctx.baseline = baseline
     found: list[Diagnostic] = []
     # Findings are many small objects next to a large plan: a full collection scanning the
     # plan's objects would cost more than the rules (measured: 0.4 s → 0.1 s, 10,000 tasks).

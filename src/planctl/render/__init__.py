@@ -23,21 +23,25 @@ INDEX_TEMPLATE = "portfolio.{fmt}.j2"
 
 def render_plan(plan: Plan, schedule: Schedule, fmt: Format = "md", *,
                 templates: str | os.PathLike[str] | None = None, gantt: str = "auto",
-                index_href: str | None = None) -> str:
+                index_href: str | None = None, variance: Any = None) -> str:
     """The status page of `plan` as scheduled in `schedule`.
 
     `templates` is a directory whose templates override the packaged ones by name (they run
-    sandboxed); `gantt` is `auto`, `tasks` or `phases`; `index_href` links back to a portfolio.
+    sandboxed); `gantt` is `auto`, `tasks` or `phases`; `index_href` links back to a portfolio;
+    `variance` (a `planctl.baseline.Variance`) adds the slip against a baseline, and baseline
+    bars under the Gantt chart's.
     Raises `RenderError` when a template cannot be found, compiled or run.
     """
     from planctl.render.environment import make_environment
 
     env = make_environment(fmt, templates)
-    return plan_page(env, plan, schedule, fmt, gantt=gantt, index_href=index_href)[0]
+    return plan_page(env, plan, schedule, fmt, gantt=gantt, index_href=index_href,
+                     variance=variance)[0]
 
 
 def plan_page(env: Any, plan: Plan, schedule: Schedule, fmt: Format, *, gantt: str = "auto",
-              index_href: str | None = None) -> tuple[str, dict[str, Any]]:
+              index_href: str | None = None, variance: Any = None
+              ) -> tuple[str, dict[str, Any]]:
     """A plan's page rendered in `env`, and the context it was rendered with."""
     from planctl.gcpause import gc_paused
     from planctl.render.context import build_context
@@ -45,7 +49,8 @@ def plan_page(env: Any, plan: Plan, schedule: Schedule, fmt: Format, *, gantt: s
 
     # Pages allocate many small objects and free none until done; see planctl.gcpause.
     with gc_paused():
-        context = build_context(plan, schedule, gantt=gantt, index_href=index_href)
+        context = build_context(plan, schedule, gantt=gantt, index_href=index_href,
+                                variance=variance)
         context["format"] = fmt
         return render_template(env, PLAN_TEMPLATE.format(fmt=fmt), context), context
 

@@ -167,7 +167,7 @@ def at_risk(plan: Plan, tasks: list[TaskView], status_date: date) -> list[AtRisk
 
 
 def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
-                  index_href: str | None = None) -> dict[str, Any]:
+                  index_href: str | None = None, variance: Any = None) -> dict[str, Any]:
     """Everything a plan page template receives (see docs/templates.md), as views for Python
     callers; `render_template` hands templates these frozen into plain data
     (`planctl.render.plain`). A new field may be any view, list, dict or scalar."""
@@ -205,7 +205,17 @@ def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
         "lessons": lesson_views(plan),
         "gantt_mode": mode,
         "index_href": index_href,
+        "variance": variance,
+        "baseline_moves": _baseline_moves(variance),
     }
     context["health"] = context["summary"].health
     context["charts"] = Charts(context).as_record()
     return context
+
+
+def _baseline_moves(variance: Any) -> list[Any]:
+    """Milestones and phases whose finish moved since the baseline, most moved first."""
+    if variance is None:
+        return []
+    items = [i for i in variance.items.values() if i.kind != "task" and i.finish]
+    return sorted(items, key=lambda i: (-abs(i.finish), i.id))[:12]

@@ -111,13 +111,22 @@ class Overdue(Rule):
         schedule = ctx.schedule
         assert schedule is not None
         tasks = ctx.plan.tasks_by_id
+        then = {t.id: t.finish for t in ctx.baseline.tasks} if ctx.baseline else {}
         for shown in schedule.tasks:
-            if shown.overdue:
+            planned = then.get(shown.id)
+            # A replan does not hide a slip: due by the baseline and not done is overdue too.
+            late_by_baseline = (planned is not None and planned < schedule.status_date
+                                and shown.status not in ("done", "cancelled"))
+            if shown.overdue or late_by_baseline:
                 task = tasks[shown.id]
+                # With a saved baseline, what was planned is what the baseline says, not the
+                # current file's own recomputed date (which moves with every replan).
+                when = (f"{planned} (baseline {ctx.baseline.name})"
+                        if planned is not None and ctx.baseline is not None
+                        else f"{shown.planned_finish}")
                 yield self.finding(task.location("id"),
-                                   f"task '{task.id}' was planned to finish "
-                                   f"{shown.planned_finish} and is not done as of "
-                                   f"{schedule.status_date}",
+                                   f"task '{task.id}' was planned to finish {when} and is not "
+                                   f"done as of {schedule.status_date}",
                                    hint="update its status and progress, or replan it")
 
 

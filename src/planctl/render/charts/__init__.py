@@ -25,7 +25,8 @@ class Charts:
         from planctl.render.charts.gantt import gantt_svg
 
         c = self._context
-        return gantt_svg(c["phases"], c["tasks"], c["schedule"], c["gantt_mode"])
+        return gantt_svg(c["phases"], c["tasks"], c["schedule"], c["gantt_mode"],
+                         baseline=c.get("variance"))
 
     @cached_property
     def risk_matrix(self) -> Markup:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -61,11 +61,19 @@ def _range(tasks: list[TaskView], phases: list[PhaseView], schedule: Schedule) -
 
 
 def gantt_svg(phases: list[PhaseView], tasks: list[TaskView], schedule: Schedule,
-              mode: str) -> Markup:
-    """The Gantt chart, task rows (`mode="tasks"`) or phase rows (`mode="phases"`)."""
+              mode: str, baseline: Any = None) -> Markup:
+    """The Gantt chart, task rows (`mode="tasks"`) or phase rows (`mode="phases"`).
+
+    With `baseline` (a `planctl.baseline.Variance`), each item the baseline has gets a thin
+    bar under its current one, from its baseline start to its baseline finish."""
     if not tasks and not phases:
         return Markup("")
-    scale = _Scale(*_range(tasks, phases, schedule))
+    first, last = _range(tasks, phases, schedule)
+    if baseline is not None:
+        was = [i for i in baseline.items.values() if i.baseline_start is not None]
+        first = min([first, *(i.baseline_start - timedelta(days=2) for i in was)])
+        last = max([last, *(i.baseline_finish + timedelta(days=3) for i in was)])
+    scale = _Scale(first, last)
     rows: list[_Row] = []
     y = HEAD_H
     for phase in phases:
@@ -88,7 +96,9 @@ def gantt_svg(phases: list[PhaseView], tasks: list[TaskView], schedule: Schedule
         f'<desc id="gantt-desc">Bars run from each {what[:-1]}\'s first to last working day; '
         'the darker part of a bar is the work done; critical work is outlined in red; '
         'diamonds are milestones; the dashed line is the status date '
-        f'{schedule.status_date.isoformat()}; shaded columns are non-working days.</desc>'
+        f'{schedule.status_date.isoformat()}; shaded columns are non-working days'
+        + (f'; thin grey bars under the bars are the baseline {esc(baseline.baseline)}'
+           if baseline is not None else '') + '.</desc>'
         '<defs><marker id="gantt-arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" '
         'markerHeight="6" orient="auto-start-reverse"><path class="arrowhead" '
         'd="M0,0L6,3L0,6z"/></marker><marker id="gantt-arrow-crit" viewBox="0 0 6 6" refX="6" '
@@ -98,11 +108,25 @@ def gantt_svg(phases: list[PhaseView], tasks: list[TaskView], schedule: Schedule
     out.append(_header(scale, height))
     positions = {row.item.id: row for row in rows}
     out.append(_links(rows, positions, scale, mode))
+    if baseline is not None:
+        out += [_baseline_bar(row, scale, baseline.items.get(row.item.id)) for row in rows]
     for row in rows:
         out.append(_task_row(row, scale) if row.kind == "task" else _phase_row(row, scale))
     out.append(_status_line(scale, schedule.status_date, height))
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def _baseline_bar(row: _Row, scale: _Scale, item: Any) -> str:
+    """The item's baseline span, a thin bar just under its current bar."""
+    if item is None or item.baseline_start is None or item.baseline_finish is None:
+        return ""
+    x1 = scale.x(item.baseline_start)
+    width = max(2.0, ((item.baseline_finish - item.baseline_start).days + 1) * scale.dw)
+    y = row.y + ROW_H / 2 + BAR_H / 2 + 1
+    return (f'<rect class="baseline" data-baseline="{esc(item.id)}" x="{n(x1)}" y="{n(y)}" '
+            f'width="{n(width)}" height="3"><title>baseline: {item.baseline_start.isoformat()}'
+            f' – {item.baseline_finish.isoformat()}</title></rect>')
 
 
 def _background(scale: _Scale, schedule: Schedule, height: float) -> str:
