@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from benchmarks.generate import plan_text  # noqa: E402
 
-SECTIONS = ("help", "check", "schedule", "tj3", "render", "portfolio", "levelling")
+SECTIONS = ("help", "check", "schedule", "diff", "tj3", "render", "portfolio", "levelling")
 DEFAULT = tuple(s for s in SECTIONS if s != "levelling")
 REPEAT_BELOW = 10.0  # seconds: runs longer than this are measured once
 
@@ -219,6 +219,27 @@ def section_schedule(b: Bench) -> None:
                    + _growth(levelled, start_up) + ".")
 
 
+def section_diff(b: Bench, tasks: int = 1_000) -> None:
+    """`diff` of two versions of a plan (one task's duration changed) against one `schedule`
+    of one of them, measured side by side: the target is 2.5 times the schedule's time."""
+    import re
+
+    base = b.plan(tasks)
+    text = Path(base).read_text(encoding="utf-8")
+    changed = re.sub(r"duration: (\d+)d", lambda m: f"duration: {int(m.group(1)) + 3}d", text,
+                     count=1)
+    head = os.path.join(b.out, f"plan-{tasks}-changed.yaml")
+    Path(head).write_text(changed, encoding="utf-8")
+    one = b.run("schedule (levelled), for diff", f"{tasks:,} tasks", ["schedule", "-f", "json",
+                                                                     base],
+                stdout_path=os.path.join(b.out, "diff-schedule.json"))
+    row = b.run("diff (two versions, levelled)", f"2 × {tasks:,} tasks",
+                ["diff", base, head, "-f", "json"],
+                stdout_path=os.path.join(b.out, "diff.json"))
+    row.time_limit = 2.5 * one.run.wall
+    row.extra = f"{row.run.wall / one.run.wall:.2f} × the schedule row above (target ≤ 2.5 ×)"
+
+
 def section_render(b: Bench) -> None:
     plan = b.plan(2_000)
     for fmt, limit, mb in (("md", 1.0, None), ("html", 1.5, None)):
@@ -362,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(args.out, 1 if args.quick else max(1, args.repeat), args.quick)
     steps: dict[str, Callable[[], object]] = {
         "help": lambda: section_help(bench), "check": lambda: section_check(bench),
-        "schedule": lambda: section_schedule(bench),
+        "schedule": lambda: section_schedule(bench), "diff": lambda: section_diff(bench),
         "tj3": lambda: [section_tj3(bench, int(n), int(n) // 100)
                         for n in args.tj3_tasks.split(",")],
         "render": lambda: section_render(bench), "portfolio": lambda: section_portfolio(bench),

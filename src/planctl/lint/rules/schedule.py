@@ -80,8 +80,10 @@ class DeadlineMissed(Rule):
 
 class Overdue(Rule):
     """Work the plan meant to finish before the status date that is not done is late: it is
-    rescheduled from the status date on, and everything after it moves. Skipped when there is
-    no status date."""
+    rescheduled from the status date on, and everything after it moves. When the plan has a
+    saved baseline (`planctl baseline save`, or `--baseline`), what was planned is the
+    baseline's finish, named in the message, so a replan cannot hide a slip; without one it is
+    the plan's own finish. Skipped when there is no status date."""
 
     code = "D102"
     name = "overdue"
