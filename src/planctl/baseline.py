@@ -85,7 +85,8 @@ def _work(plan: Plan, t: TaskSchedule, workdays_per_week: int) -> float:
         return 0.0
     if task.effort is not None:
         return round(task.effort.days(workdays_per_week), 4)
-    units = sum(float(a.units) for a in task.assign)
+    capacity = {r.id: r.capacity for r in plan.resources}
+    units = sum(a.units_of(capacity.get(a.resource, 1)) for a in task.assign)
     return round(units * (t.span_days or t.days), 4)
 
 

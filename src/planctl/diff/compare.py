@@ -64,7 +64,9 @@ def _ref(t: TaskSchedule) -> TaskRef:
 def _task_inputs(plan: Plan | None) -> dict[str, fields.Fields]:
     if plan is None:
         return {}
-    return {task.id: fields.task_fields(task, phase) for phase, task in plan.iter_tasks()}
+    capacity = {r.id: float(r.capacity) for r in plan.resources}
+    return {task.id: fields.task_fields(task, phase, capacity)
+            for phase, task in plan.iter_tasks()}
 
 
 def _items(before: dict[str, fields.Fields], after: dict[str, fields.Fields],

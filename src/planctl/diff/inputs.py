@@ -47,15 +47,18 @@ def _link(dep: Any) -> str:
     return text
 
 
-def _assignment(a: Any) -> str:
-    return a.resource if a.units == 1 else f"{a.resource}×{_value(float(a.units))}"
+def _assignment(a: Any, capacity: dict[str, float]) -> str:
+    """`dev`, or `dev×0.5`: the units the assignment means (the short form of a part-time
+    person means their capacity), so writing them out or leaving them out is no change."""
+    units = float(a.units_of(capacity.get(a.resource, 1)))
+    return a.resource if units == 1 else f"{a.resource}×{_value(units)}"
 
 
 def _estimate(e: Any) -> str:
     return f"{e.optimistic}/{e.likely}/{e.pessimistic}" if e is not None else ""
 
 
-def task_fields(task: Task, phase: Phase) -> Fields:
+def task_fields(task: Task, phase: Phase, capacity: dict[str, float]) -> Fields:
     """The inputs of one task that decide its dates, cost and what a reader is told."""
     return {
         "name": _value(task.name),
@@ -64,7 +67,7 @@ def task_fields(task: Task, phase: Phase) -> Fields:
         "effort": _value(task.effort),
         "milestone": "yes" if task.milestone else "",
         "depends_on": ", ".join(sorted(_link(d) for d in [*task.depends_on])),
-        "assign": ", ".join(sorted(_assignment(a) for a in task.assign)),
+        "assign": ", ".join(sorted(_assignment(a, capacity) for a in task.assign)),
         "status": task.status,
         "progress": _value(task.progress),
         "actual_start": _value(task.actual_start),
