@@ -125,8 +125,9 @@ def _baseline_bar(row: _Row, scale: _Scale, item: Any) -> str:
     width = max(2.0, ((item.baseline_finish - item.baseline_start).days + 1) * scale.dw)
     y = row.y + ROW_H / 2 + BAR_H / 2 + 1
     return (f'<rect class="baseline" data-baseline="{esc(item.id)}" x="{n(x1)}" y="{n(y)}" '
-            f'width="{n(width)}" height="3" fill="#9aa0a6"><title>baseline: {item.baseline_start.isoformat()}'
-            f' – {item.baseline_finish.isoformat()}</title></rect>')
+            f'width="{n(width)}" height="3" fill="#9aa0a6"><title>baseline: '
+            f'{item.baseline_start.isoformat()} – {item.baseline_finish.isoformat()}</title>'
+            '</rect>')
 
 
 def _background(scale: _Scale, schedule: Schedule, height: float) -> str:
