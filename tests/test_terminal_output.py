@@ -207,3 +207,26 @@ def test_pages_carry_no_control_or_bidi_character(page: str,
     result = CliRunner().invoke(app, ["render", "--format", page, str(path)])
     assert result.exit_code == 0, (result.output, result.exception)
     assert forbidden_in(result.output) == []
+
+
+def test_diff_json_keeps_hostile_text_exact_in_escapes() -> None:
+    from planctl.diff.formats import Report, render_diff
+
+    error = "E201 " + " ".join(HOSTILE_NAMES.values())
+    path = "plans/\u202eevil\x1b[2J.yaml"
+    text = render_diff([Report(path=path, diff=None, error=error, status="removed")], "json")
+    assert forbidden_in(text) == []
+    plan = json.loads(text)["plans"][0]
+    assert (plan["path"], plan["error"]) == (path, error)
+    for fmt in ("text", "markdown"):
+        assert forbidden_in(render_diff([Report(path=path, diff=None, error=error)], fmt)) == []
+
+
+def test_a_hostile_file_name_cannot_leave_the_diff_comment_heading() -> None:
+    from planctl.diff.formats import Report, render_diff
+
+    path = "plans/x`<img/src=x/onerror=alert(1)>[a](javascript:b)`.yaml"  # no space
+    text = render_diff([Report(path=path, diff=None, error="E1 broken")], "markdown")
+    heading = next(line for line in text.splitlines() if line.startswith("### "))
+    # Shown as text: no code span to break out of, no tag, no link.
+    assert "\\`&lt;img" in heading and "\\[a\\](javascript" in heading

@@ -90,4 +90,7 @@ def write(reports: list[Report]) -> str:
         data = {"format": FORMAT_VERSION, "plans": [
             {"path": r.path, "status": r.status, "error": r.error,
              **(diff_data(r.diff) if r.diff is not None else {})} for r in reports]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    from planctl.report.clean import json_safe
+
+    # Exact text; terminal controls and bidi characters as \u escapes (docs/security.md).
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"

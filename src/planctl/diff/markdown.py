@@ -8,6 +8,8 @@ note saying how many. When nothing changed it says so in one line.
 
 from __future__ import annotations
 
+import re
+
 from planctl.diff.formats import Report, chain_text, days, inputs_text, money, signed, verdict
 from planctl.diff.result import ItemChanges, ScheduleDiff
 from planctl.render.escape import md_inline
@@ -15,6 +17,9 @@ from planctl.render.escape import md_inline
 LIMIT = 60_000
 """Characters of the whole comment; GitHub's limit is 65,536, and a marker and a title are
 added by the Action."""
+
+
+_PLAIN_PATH = re.compile(r"[\w./@+-]+")
 
 
 def _t(text: object) -> str:
@@ -97,7 +102,8 @@ def _items(items: ItemChanges, kind: str) -> list[str]:
 
 
 def _plan(r: Report, budget: _Budget) -> list[str]:
-    title = f"### {_id(r.path) if ' ' not in r.path else _t(r.path)}"
+    # A file name in a pull request is the attacker's: only a plain one goes in a code span.
+    title = f"### {_id(r.path) if _PLAIN_PATH.fullmatch(r.path) else _t(r.path)}"
     if r.error is not None:
         return [title, "", "Could not compare: " + _t(r.error.splitlines()[0])]
     d = r.diff
