@@ -236,8 +236,13 @@ def section_diff(b: Bench, tasks: int = 1_000) -> None:
     row = b.run("diff (two versions, levelled)", f"2 × {tasks:,} tasks",
                 ["diff", base, head, "-f", "json"],
                 stdout_path=os.path.join(b.out, "diff.json"))
-    row.time_limit = 2.5 * one.run.wall
-    row.extra = f"{row.run.wall / one.run.wall:.2f} × the schedule row above (target ≤ 2.5 ×)"
+    # The target is a ratio measured in this run. CPU seconds are what each process itself
+    # spent; on a shared machine its wall time also counts the others' work, so both are shown
+    # and the CPU ratio decides.
+    cpu, wall = row.run.cpu / one.run.cpu, row.run.wall / one.run.wall
+    ok = cpu <= 2.5 and row.run.code == 0
+    row.extra = (f"{cpu:.2f} × the schedule row's CPU ({wall:.2f} × its wall time); "
+                 f"target ≤ 2.5 ×: {'pass' if ok else '**FAIL**'}")
 
 
 def section_render(b: Bench) -> None:

@@ -139,3 +139,17 @@ def test_a_baseline_is_either_side(repo: Path) -> None:
     assert [t["id"] for t in data["tasks"]["changed"]] == ["design", "code", "test", "launch"]
     done = run("diff", "plans/shop.yaml", str(saved.relative_to(repo)), cwd=repo, check_rc=0)
     assert "finish earlier" in done.stdout
+
+
+def test_each_side_is_scheduled_as_of_its_own_status_date_unless_as_of(repo: Path) -> None:
+    later = PLAN.replace("status_date: 2026-01-05", "status_date: 2026-01-19")
+    (repo / "plans/shop.yaml").write_text(later)
+    sides = ("main:plans/shop.yaml", "plans/shop.yaml")
+    data = json.loads(run("diff", *sides, "-f", "json", cwd=repo, check_rc=0).stdout)
+    assert (data["base"]["status_date"], data["head"]["status_date"]) == ("2026-01-05",
+                                                                          "2026-01-19")
+    assert data["plan_inputs"] == {"status_date": ["2026-01-05", "2026-01-19"]}
+    data = json.loads(run("diff", *sides, "-f", "json", "--as-of", "2026-02-02", cwd=repo,
+                          check_rc=0).stdout)
+    assert data["base"]["status_date"] == data["head"]["status_date"] == "2026-02-02"
+    assert run("diff", *sides, "--as-of", "soon", cwd=repo, check_rc=2).stderr
