@@ -167,9 +167,19 @@ def test_resolve_inside_follows_links_like_the_kernel(tmp_path):
     (tmp_path / "loop").symlink_to("loop")
     assert resolve_inside(root, root, "a/lb/f.yaml") == os.path.join(root, "a", "b", "f.yaml")
     assert resolve_inside(root, root, "a/lb/../b/f.yaml") == os.path.join(root, "a", "b", "f.yaml")
-    for name in ("loop", "loop/x.yaml", "..", "a/../../x.yaml", "x" * 5000 + "/y"):
+    for name in ("loop", "loop/x.yaml", "..", "a/../../x.yaml", "a/b/f.yaml/../../../.."):
         with pytest.raises(OutsideRoot):
             resolve_inside(root, root, name)
+    # Names that cannot exist stay inside, and are reported as not found when opened.
+    for name in ("x" * 5000 + "/y.yaml", "a/b/f.yaml/z.yaml", "nowhere/../a/b/f.yaml"):
+        assert resolve_inside(root, root, name).startswith(root + os.sep)
+    plan = tmp_path / "plan.yaml"
+    for name in ("x" * 300 + ".yaml", "a/b/f.yaml/z.yaml"):
+        plan.write_text(PLAN.format(include=name))
+        with pytest.raises(PlanError) as caught:
+            load_plan(plan)
+        (found,) = caught.value.diagnostics
+        assert found.code == "E115" and "leaves" not in found.message
 
 
 def test_special_files_are_refused_as_fragments_and_as_plans(tmp_path):
@@ -277,3 +287,14 @@ def test_many_files_fit_the_exit_code_contract(tmp_path):
     result = check_paths([str(fan_out(tmp_path, files=16, times=2))], today=TODAY)
     assert exit_code(result) == 1  # nested deeper than 16 files: E116, not a crash
     assert {f.diagnostic.code for f in result.findings} == {"E116"}
+
+
+def test_a_folder_check_skips_links_to_plans_outside_the_folder(project, tmp_path):
+    (tmp_path / "outside" / "other.yaml").write_text(
+        f"planctl: 1\nname: P\nstart: 2026-01-05\n{SECRET_KEY}: {SECRET_VALUE}\n")
+    (project / "plans" / "linked.yaml").symlink_to(tmp_path / "outside" / "other.yaml")
+    (project / "plans" / "own.yaml").write_text("planctl: 1\nname: P\nstart: 2026-01-05\n")
+    (project / "plans" / "alias.yaml").symlink_to("own.yaml")
+    result = check_paths([str(project / "plans")], today=TODAY)
+    assert [r.path for r in result.files] == [str(project / "plans" / "alias.yaml")]
+    assert not any(SECRET_KEY in f.diagnostic.message for f in result.findings)

@@ -273,8 +273,12 @@ def discover(directory: str, limits: Limits = Limits()) -> list[str]:
     """Plan files under `directory`, sorted: YAML files with a top-level `planctl:` key.
 
     Hidden files and directories, virtual environments, `node_modules` and the like are
-    skipped; symbolic links to directories are not followed (they could loop).
+    skipped; symbolic links to directories are not followed (they could loop), and links to
+    files outside `directory` are skipped (a pull request must not point `check` elsewhere).
     """
+    from planctl.confine import inside
+
+    top = os.path.realpath(directory)
     found: list[str] = []
     stack = [directory]
     while stack:
@@ -291,8 +295,9 @@ def discover(directory: str, limits: Limits = Limits()) -> list[str]:
                     if entry.name not in _SKIPPED_DIRS and not os.path.exists(
                             os.path.join(entry.path, "pyvenv.cfg")):
                         stack.append(entry.path)
-                elif entry.name.lower().endswith(PLAN_SUFFIXES) and _looks_like_plan(
-                        entry.path, limits):
+                elif entry.name.lower().endswith(PLAN_SUFFIXES) and (
+                        not entry.is_symlink() or inside(os.path.realpath(entry.path), top)
+                ) and _looks_like_plan(entry.path, limits):
                     found.append(entry.path)
             except OSError:
                 continue

@@ -65,10 +65,10 @@ def resolve_inside(root: str, folder: str, name: str) -> str:
             raise OutsideRoot(name)
         try:
             mode = os.lstat(current).st_mode
-        except FileNotFoundError:
-            continue
         except OSError:
-            raise OutsideRoot(name) from None
+            # Missing, not a folder, a name too long: nothing to follow. Opening the path
+            # fails the same way later, and is reported as such.
+            continue
         if not stat.S_ISLNK(mode):
             continue
         hops += 1
