@@ -73,51 +73,16 @@ def md_cell(value: object) -> Markup:
     return Markup("<br>".join(line for line in lines if line) or "")
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
-_UNSAFE_LINK = re.compile(r"(\]\(\s*)(?:javascript|vbscript|data|file)\s*:", re.I)
-
-
 def md_block(value: object) -> Markup:
     """A plan's Markdown description, made safe to paste into the Markdown page.
 
     Markdown stays Markdown, but raw HTML is shown as text (as the HTML page does with raw HTML
-    off), script-like link targets are neutralised, and an unclosed code fence is closed so it
-    cannot swallow the rest of the page.
+    off), script-like links are removed and code is always closed: the description is parsed
+    with markdown-it-py and written back from its syntax tree (`planctl.render.mdsafe`).
     """
-    out: list[str] = []
-    fence: str | None = None
-    for line in strip_controls(str(value)).replace("\r\n", "\n").split("\n"):
-        match = _FENCE.match(line)
-        if fence is not None:
-            out.append(line)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            out.append(line)
-            continue
-        out.append(_escape_outside_code(line))
-    if fence is not None:
-        out.append(fence)
-    return Markup("\n".join(out).strip("\n"))
+    from planctl.render.mdsafe import safe_markdown
 
-
-def _escape_outside_code(line: str) -> str:
-    pieces: list[str] = []
-    last = 0
-    for match in _CODE_SPAN.finditer(line):
-        pieces.append(_md_text(line[last:match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
-    pieces.append(_md_text(line[last:]))
-    return "".join(pieces)
-
-
-def _md_text(text: str) -> str:
-    return _UNSAFE_LINK.sub(r"\1#unsafe-link-removed:", _html_text(text))
+    return Markup(safe_markdown(strip_controls(str(value)).replace("\r\n", "\n")))
 
 
 def html_attr(value: object) -> str:

@@ -25,7 +25,8 @@ def _validate_link(url: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def parser() -> MarkdownIt:
+    """The one markdown-it parser of descriptions (HTML page, and `mdsafe` for Markdown)."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -51,4 +52,4 @@ def markdown_to_html(text: str | None) -> Markup:
         return Markup("")
     # markdown-it escapes text and attributes itself and, with html off, never passes raw
     # HTML through: its output is safe to mark as such.
-    return Markup(_parser().render(strip_controls(text)))
+    return Markup(parser().render(strip_controls(text)))
