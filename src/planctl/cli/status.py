@@ -96,11 +96,17 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
                       (" (critical)", "red") if m.critical else "",
                       (" late", "bold red") if m.late else "")
         for m in upcoming[:NEXT_MILESTONES]], more=len(upcoming) - NEXT_MILESTONES)
-    path = [t for t in c["critical_path"] if t.status not in ("done", "cancelled")]
-    if path:
-        chain = Text(" → ").join(_t(t.name) for t in path[:MAX_LIST])
-        if len(path) > MAX_LIST:
-            chain.append(f" → … ({len(path) - MAX_LIST} more)")
+    steps = [(t, via) for t, via in zip(c["critical_path"], c["critical_path_via"], strict=False)
+             if t.status not in ("done", "cancelled")]
+    if steps:
+        # → a dependency, ⇢(who) a resource hand-off after levelling (docs/scheduling.md).
+        chain = Text()
+        for n, (t, via) in enumerate(steps[:MAX_LIST]):
+            if n:
+                chain.append(f" ⇢({', '.join(via)}) " if via else " → ")
+            chain.append(_t(t.name))
+        if len(steps) > MAX_LIST:
+            chain.append(f" → … ({len(steps) - MAX_LIST} more)")
         _section(console, "Critical path", [chain])
     _section(console, "Overdue", [
         Text.assemble(f"{t.finish.isoformat()}  ", _t(t.name, "red"),

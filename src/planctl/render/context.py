@@ -182,6 +182,12 @@ def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
     resources = resource_views(plan, schedule)
     objectives = objective_views(plan)
     critical_paths = [[by_id[i] for i in path if i in by_id] for path in schedule.critical_paths]
+    names = {r.id: r.name for r in plan.resources}
+    # How each task of the first path follows the one before it: None for the first, [] for a
+    # dependency, else the names of the resources it waited for (a hand-off after levelling).
+    via: list[list[str] | None] = [None]
+    for step in (schedule.critical_path_links[0] if schedule.critical_path_links else []):
+        via.append([names.get(r, r) for r in step])
     context: dict[str, Any] = {
         "plan": plan,
         "schedule": schedule,
@@ -194,6 +200,8 @@ def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
         "milestones": [t for t in tasks if t.milestone],
         "critical_path": critical_paths[0] if critical_paths else [],
         "critical_paths": critical_paths,
+        "critical_path_via": via[:len(critical_paths[0])] if critical_paths else [],
+        "critical_path_text": schedule.critical_path_text() if critical_paths else "",
         "overdue": [t for t in tasks if t.overdue],
         "at_risk": at_risk(plan, tasks, schedule.status_date),
         "risks": risks,

@@ -153,7 +153,9 @@ class Schedule:
 
     def critical_path_text(self, n: int = 0) -> str:
         """Chain `n` in the notation every output uses: `a ⇢(devs) b → c`."""
-        return chain_notation(self.critical_paths[n], self.critical_path_links[n])
+        path = self.critical_paths[n]
+        links = self.critical_path_links
+        return chain_notation(path, links[n] if n < len(links) else [()] * (len(path) - 1))
 
 
 def chain_notation(tasks: Sequence[str], via: Sequence[tuple[str, ...]]) -> str:
