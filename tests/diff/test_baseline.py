@@ -73,6 +73,10 @@ def test_schedule_status_render_show_the_variance(tmp_path: Path) -> None:
     assert "| Baseline | baseline: finish 2026-02-13, slip +5 working days" in page
     html = run("render", "shop.yaml", "-f", "html", "-o", "-", cwd=repo, check_rc=0).stdout
     assert html.count('data-baseline=') == 6  # one under each task bar and the phase's
+    # A portfolio page shows its plan's baseline; the baseline file is not taken for a plan.
+    run("render", ".", "-f", "md", "-o", "site", cwd=repo, check_rc=0)
+    assert sorted(p.name for p in (repo / "site").iterdir()) == ["index.md", "shop.md"]
+    assert "| Baseline | baseline: finish 2026-02-13" in (repo / "site/shop.md").read_text()
     # A git revision serves as a baseline too.
     data = json.loads(run("schedule", "shop.yaml", "-f", "json", "--baseline", "main", cwd=repo,
                           check_rc=0).stdout)

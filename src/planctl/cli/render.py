@@ -55,8 +55,12 @@ def render(
 
         if output in (None, "-"):
             raise InputError("a portfolio is several pages: give -o DIR")
+        from planctl.cli.baseline import variance_for
+
+        variances = [variance_for(path, plan, schedule, baseline)
+                     for path, (plan, schedule) in zip(files, plans, strict=True)]
         pages = render_portfolio(plans, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
-                                 title=title)
+                                 title=title, variances=variances)
         _write_pages(Path(output), pages, protected)
     else:
         from planctl.cli.baseline import variance_for

@@ -57,10 +57,12 @@ def plan_page(env: Any, plan: Plan, schedule: Schedule, fmt: Format, *, gantt: s
 
 def render_portfolio(plans: list[tuple[Plan, Schedule]], fmt: Format = "md", *,
                      templates: str | os.PathLike[str] | None = None, gantt: str = "auto",
-                     title: str = "Portfolio") -> dict[str, str]:
+                     title: str = "Portfolio", variances: list[Any] | None = None
+                     ) -> dict[str, str]:
     """Every page of a portfolio: `{file name: text}`, the index first (`index.md|html`).
 
     Each plan's page is `<plan id>.<fmt>` and links back to the index relatively.
+    `variances`, one per plan (or None), puts each plan's baseline variance on its page.
     """
     from planctl.render.environment import make_environment, render_template
     from planctl.render.portfolio import entry, index_context, page_names
@@ -70,8 +72,10 @@ def render_portfolio(plans: list[tuple[Plan, Schedule]], fmt: Format = "md", *,
     index_name = f"index.{fmt}"
     pages: dict[str, str] = {}
     entries = []
-    for (plan, schedule), name in zip(plans, names, strict=True):
-        text, context = plan_page(env, plan, schedule, fmt, gantt=gantt, index_href=index_name)
+    for (plan, schedule), name, variance in zip(plans, names, variances or [None] * len(plans),
+                                                strict=True):
+        text, context = plan_page(env, plan, schedule, fmt, gantt=gantt, index_href=index_name,
+                                  variance=variance)
         pages[name] = text
         entries.append(entry(plan, schedule, context, name))
     dates = {schedule.status_date for _, schedule in plans}
