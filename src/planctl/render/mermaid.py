@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from planctl.render.days import shift
 from planctl.render.escape import one_line
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _task_line(task: TaskView, ident: str) -> str:
     if task.milestone:
         data = ["milestone", *_flags(task, task.status), ident, task.finish.isoformat(), "0d"]
     else:
-        end = task.finish + timedelta(days=1)
+        end = shift(task.finish, 1)
         data = [*_flags(task, task.status), ident, task.start.isoformat(), end.isoformat()]
     return f"    {name} :{', '.join(data)}"
 
@@ -123,7 +123,7 @@ def _phase_lines(phase: PhaseView, ids: set[str], mode: str) -> list[str]:
     if mode == "phases":
         status = "done" if phase.progress >= 100 else "in_progress" if phase.progress > 0 \
             else "planned"
-        end = phase.finish + timedelta(days=1)
+        end = shift(phase.finish, 1)
         flags = [*_flags(phase, status), bar_id("p", phase.id, ids), phase.start.isoformat(),
                  end.isoformat()]
         lines.append(f"    {clean(phase.name, phase.id)} :{', '.join(flags)}")

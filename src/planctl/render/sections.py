@@ -81,9 +81,7 @@ def _leave_days(spans: list, first: date, last: date) -> set[date]:
     days: set[date] = set()
     for span in spans:
         day, end = max(span.first, first), min(span.last, last)
-        while day <= end:
-            days.add(day)
-            day += timedelta(days=1)
+        days.update(day + timedelta(days=i) for i in range((end - day).days + 1))
     return days
 
 

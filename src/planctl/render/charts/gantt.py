@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from planctl.render.charts.svg import esc, n, truncate
+from planctl.render.days import shift
 
 if TYPE_CHECKING:
     from planctl.render.views import PhaseView, TaskView
@@ -54,10 +55,10 @@ def _range(tasks: list[TaskView], phases: list[PhaseView], schedule: Schedule) -
     ends = [schedule.finish] + [p.finish for p in phases] + [t.finish for t in tasks]
     first, last = min(starts), max(ends)
     # Deadlines and the status date stretch the chart only when they are near it.
-    reach = timedelta(days=max(30, (last - first).days // 4))
+    reach = max(30, (last - first).days // 4)
     extra = [t.deadline for t in tasks if t.deadline is not None] + [schedule.status_date]
-    near = [d for d in extra if first - reach <= d <= last + reach]
-    return min([first, *near]) - timedelta(days=2), max([last, *near]) + timedelta(days=3)
+    near = [d for d in extra if shift(first, -reach) <= d <= shift(last, reach)]
+    return shift(min([first, *near]), -2), shift(max([last, *near]), 3)
 
 
 def gantt_svg(phases: list[PhaseView], tasks: list[TaskView], schedule: Schedule,
@@ -71,8 +72,8 @@ def gantt_svg(phases: list[PhaseView], tasks: list[TaskView], schedule: Schedule
     first, last = _range(tasks, phases, schedule)
     if baseline is not None:
         was = [i for i in baseline.items.values() if i.baseline_start is not None]
-        first = min([first, *(i.baseline_start - timedelta(days=2) for i in was)])
-        last = max([last, *(i.baseline_finish + timedelta(days=3) for i in was)])
+        first = min([first, *(shift(i.baseline_start, -2) for i in was)])
+        last = max([last, *(shift(i.baseline_finish, 3) for i in was)])
     scale = _Scale(first, last)
     rows: list[_Row] = []
     y = HEAD_H
@@ -152,14 +153,13 @@ def _background(scale: _Scale, schedule: Schedule, height: float) -> str:
 
 def _header(scale: _Scale, height: float) -> str:
     parts = ['<g class="axis" aria-hidden="true">']
-    day = scale.first
-    last = scale.first + timedelta(days=scale.days - 1)
     weeks = scale.dw * 7 >= 22
     # Label every month when there is room, else every quarter, else every year: a chart
     # of several years keeps a readable time axis.
     label_months = (range(1, 13) if scale.dw * 30 >= 60 else (1, 4, 7, 10)
                     if scale.dw * 91 >= 60 else (1,))
-    while day <= last:
+    for offset in range(scale.days):
+        day = scale.first + timedelta(days=offset)
         x = scale.x(day)
         if day.day == 1 or day == scale.first:
             parts.append(f'<line class="grid-month" x1="{n(x)}" y1="2" x2="{n(x)}" '
@@ -174,7 +174,6 @@ def _header(scale: _Scale, height: float) -> str:
                          f'y2="{n(height)}"/>')
         if weeks and day.weekday() == 0:
             parts.append(f'<text class="week" x="{n(x + 2)}" y="32">{day.day}</text>')
-        day += timedelta(days=1)
     parts.append(f'<line class="grid-head" x1="0" y1="{HEAD_H - 2}" x2="{n(scale.width)}" '
                  f'y2="{HEAD_H - 2}"/></g>')
     return "".join(parts)
@@ -185,6 +184,8 @@ def _room_before_next(day: date, label_months: tuple[int, ...] | range, scale: _
     month, year = day.month, day.year
     while True:
         month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        if year > date.max.year:
+            return True  # no month after December 9999 to run into
         if month in label_months:
             return (date(year, month, 1) - day).days * scale.dw >= 60
 
