@@ -188,6 +188,8 @@ def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
     via: list[list[str] | None] = [None]
     for step in (schedule.critical_path_links[0] if schedule.critical_path_links else []):
         via.append([names.get(r, r) for r in step])
+    if critical_paths:  # a schedule without links (built by hand, or older): dependencies
+        via += [[] for _ in range(len(critical_paths[0]) - len(via))]
     context: dict[str, Any] = {
         "plan": plan,
         "schedule": schedule,
