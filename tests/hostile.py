@@ -60,7 +60,8 @@ def _code_point(pair: re.Match[str]) -> str:
 
 def plan_text(name: str) -> str:
     """A valid plan with `name` as the plan's, a phase's, a resource's, a risk's and three
-    tasks' names (two tasks share it, so `check` quotes it in a finding); one task misses its
+    tasks' names (two tasks share it, so `check` quotes it in a finding) and as the budget's
+    currency (printed beside every amount); one task misses its
     deadline and is overdue, and the budget is exceeded, so every section of the outputs shows.
     """
     quoted = yaml_string(name)
@@ -71,7 +72,7 @@ name: {quoted}
 owner: al
 start: 2026-01-05
 status_date: 2026-01-14
-budget: {{currency: EUR, total: 10}}
+budget: {{currency: {quoted}, total: 10}}
 resources:
   - {{id: al, name: {quoted}, rate: 100}}
 risks:

@@ -36,6 +36,7 @@ TEXT_OUTPUTS = {
     "schedule table": ["schedule"],
     "schedule csv": ["schedule", "--format", "csv"],
     "status": ["status", "--width", "100"],
+    "baseline save": ["baseline", "save"],
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -230,3 +231,13 @@ def test_a_hostile_file_name_cannot_leave_the_diff_comment_heading() -> None:
     heading = next(line for line in text.splitlines() if line.startswith("### "))
     # Shown as text: no code span to break out of, no tag, no link.
     assert "\\`&lt;img" in heading and "\\[a\\](javascript" in heading
+
+
+def test_a_baseline_of_a_hostile_plan_reads_back(hostile_plan: tuple[str, Path]) -> None:
+    from planctl.baseline import read
+
+    name, path = hostile_plan
+    assert CliRunner().invoke(app, ["baseline", "save", str(path)]).exit_code == 0
+    saved = read(str(path.parent / "plan.baselines" / "baseline.yaml"))
+    assert {task.name for task in saved.tasks} == {name}
+    assert saved.currency == name

@@ -112,7 +112,15 @@ def _scalar(value: object) -> str:
         return repr(round(value, 4))
     if isinstance(value, int):
         return str(value)
-    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML string
+    # A JSON string is a YAML double-quoted string once the characters YAML refuses raw (C1
+    # controls, DEL, bidi and other format characters, line separators) are escaped too.
+    return "".join(c if c.isprintable() or c == " " else _escape(c)
+                   for c in json.dumps(str(value), ensure_ascii=False))
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def baseline_text(baseline: Baseline) -> str:

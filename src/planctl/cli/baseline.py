@@ -31,8 +31,11 @@ def save(
     plan, schedule = load_and_schedule([str(plan_path)], parse_date(as_of, "--as-of"),
                                        level=not no_level)[0]
     path = baseline.save(str(plan_path), plan, schedule, name)
-    typer.echo(f"saved baseline {name} of {plan.id}: finish {schedule.finish.isoformat()}, "
-               f"cost {schedule.cost:,.2f} {schedule.currency} → {path}")
+    from planctl.report.clean import one_line
+
+    typer.echo(one_line(f"saved baseline {name} of {plan.id}: finish "
+                        f"{schedule.finish.isoformat()}, cost {schedule.cost:,.2f} "
+                        f"{schedule.currency} → {path}"))
     raise typer.Exit(0)
 
 
