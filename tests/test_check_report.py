@@ -17,7 +17,6 @@ from planctl.report import ReportOptions, get_reporter, resolve_format
 from planctl.report.frame import code_frame
 from planctl.report.github import escape_data, escape_property
 
-TODAY = date(2026, 1, 5)
 HOSTILE = ("[bold]x[/oops] \x1b[2J\x1b]8;;http://evil\x07link\nnext ::error file=a::pwned"
            " \x9b31m \u202eevil")
 
@@ -101,7 +100,7 @@ def test_code_frame_is_skipped_for_a_line_past_the_end():
 def test_code_frame_of_a_failed_plan_is_read_from_disk(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text("planctl: 1\nname: P\nstart: 2026-01-05\nnmae: x\n")
-    text = render("text", check_paths([str(plan)], today=TODAY), frames=True)
+    text = render("text", check_paths([str(plan)]), frames=True)
     assert " 4 | nmae: x\n   | ^\n" in text
 
 
@@ -133,13 +132,15 @@ def test_hostile_task_names_are_printed_safely_end_to_end(tmp_path):
               - {{id: a, name: {name}, duration: 1d, assign: [al]}}
               - {{id: b, name: {name}, duration: 1d, assign: [al]}}
         """))
-    result = check_paths([str(plan)], today=TODAY)
+    result = check_paths([str(plan)])
     assert [f.diagnostic.code for f in result.findings] == ["T103"]
     text = render("text", result, color=True, frames=True)
     assert "[bold]x[/oops]" in text and "\x1b[2J" not in text
     github = render("github", result)
     assert github.count("::warning ") == 1
-    assert all(line.startswith(("::warning ", "Found")) for line in github.splitlines())
+    # The plan has no status_date: one notice says which rules did not run.
+    assert all(line.startswith(("::warning ", "::notice title=planctl%3A no status date::",
+                                "Found")) for line in github.splitlines())
 
 
 # -- JSON ------------------------------------------------------------------------------------
@@ -156,8 +157,10 @@ def test_json_has_the_documented_shape():
     assert set(data) == {"version", "files", "not_checked", "diagnostics", "summary"}
     assert data["version"] == 1
     assert data["files"] == [
-        {"path": "p.yaml", "errors": 1, "warnings": 1, "infos": 0},
-        {"path": "other0.yaml", "errors": 0, "warnings": 0, "infos": 0}]
+        {"path": "p.yaml", "errors": 1, "warnings": 1, "infos": 0, "status_date": None,
+         "not_run": []},
+        {"path": "other0.yaml", "errors": 0, "warnings": 0, "infos": 0, "status_date": None,
+         "not_run": []}]
     assert data["not_checked"] == [{"path": "gone.yaml", "message": "no such file"}]
     assert data["diagnostics"] == [
         {"path": "p.yaml", "line": 3, "column": 5, "code": "E111", "name": "yaml",
@@ -167,7 +170,25 @@ def test_json_has_the_documented_shape():
          "severity": "warning", "message": "no owner", "hint": None, "fails": False,
          "plan": "p.yaml", "related": []}]
     assert data["summary"] == {"files": 2, "errors": 1, "warnings": 1, "infos": 0,
-                               "failing": 1, "not_checked": 1}
+                               "failing": 1, "not_checked": 1, "without_status_date": 0,
+                               "note": None}
+
+
+def test_the_rules_left_out_without_a_status_date_are_one_line_in_every_format():
+    result = result_of(diag("T101", "no owner", 9, 14, Severity.WARNING), files=2)
+    result.files[0].not_run = ("T125", "D102")
+    result.files[1].status_date = date(2026, 3, 2)
+    note = ("Not run without a status date (1 of 2 files with no status_date): D102, T125; "
+            "set status_date, or pass --as-of DATE or --as-of today")
+    text = render("text", result).splitlines()
+    assert text[-2:] == [note, "Found 0 errors, 1 warning in 1 of 2 files"]
+    github = render("github", result).splitlines()
+    assert github[-2] == "::notice title=planctl%3A no status date::" + note
+    data = json.loads(render("json", result))
+    assert data["summary"]["without_status_date"] == 1 and data["summary"]["note"] == note
+    assert [(f["status_date"], f["not_run"]) for f in data["files"]] == [
+        (None, ["T125", "D102"]), ("2026-03-02", [])]
+    assert note not in render("text", result, quiet=True)
 
 
 def test_json_keeps_plan_text_exactly_and_is_one_document():
@@ -238,6 +259,6 @@ def test_print_plan_error_uses_the_text_format_on_stderr(capsys):
 def test_every_registered_format_reports_a_real_result(tmp_path):
     plan = Path(tmp_path / "p.yaml")
     plan.write_text("planctl: 1\nname: P\nstart: 2026-01-05\nnmae: x\n")
-    result = check_paths([str(plan)], today=TODAY)
+    result = check_paths([str(plan)])
     for fmt in ("text", "json", "github"):
         assert f"{plan}" in render(fmt, result)

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import typing
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 FORMAT = DOCS / "format.md"
 PAGES = [FORMAT, DOCS / "editor.md"]
-TODAY = date(2026, 1, 5)
 MODELINE = "# yaml-language-server: $schema="
 HEADER = "planctl: 1\nname: Fragment host\nstart: 2026-01-05\ninclude: [fragment.yaml]\n"
 FENCE = re.compile(r"^```(\S*)[^\n]*\n(.*?)^```\s*$", re.M | re.S)
@@ -77,7 +75,7 @@ YAML = [b for b in ALL if b.lang == "yaml"]
 
 def check(path: Path) -> list[Any]:
     """The findings of `planctl check` on one plan, as the command computes them."""
-    result = check_paths([str(path)], today=TODAY, schedule_provider=scheduler(level=True))
+    result = check_paths([str(path)], schedule_provider=scheduler(level=True))
     assert not result.not_checked, result.not_checked
     return list(result.findings)
 

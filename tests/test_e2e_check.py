@@ -127,7 +127,7 @@ def test_json_output_has_the_documented_shape():
     data = json.loads(done.stdout)
     assert data["version"] == 1
     assert data["files"] == [{"path": "dangling-dependency.yaml", "errors": 1, "warnings": 0,
-                              "infos": 0}]
+                              "infos": 0, "status_date": None, "not_run": []}]
     assert data["not_checked"] == [{"path": "missing.yaml", "message": "no such file"}]
     (diagnostic,) = data["diagnostics"]
     assert diagnostic == {
@@ -137,7 +137,8 @@ def test_json_output_has_the_documented_shape():
         "hint": "did you mean 'design'?", "fails": True, "plan": "dangling-dependency.yaml",
         "related": []}
     assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0,
-                               "failing": 1, "not_checked": 1}
+                               "failing": 1, "not_checked": 1, "without_status_date": 0,
+                               "note": None}
 
 
 def test_github_format_and_auto_inside_actions():

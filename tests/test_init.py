@@ -58,8 +58,10 @@ def test_the_plan_has_every_section_and_every_form():
     assert any(t.deadline for t in tasks) and any(p.depends_on for p in plan.phases)
     assert {r.kind for r in plan.resources} == {"person", "team", "equipment"}
     assert plan.lessons[0].date == TODAY
-    # `include` and `status_date` are shown, commented out.
-    assert "\n# include: [" in text and "\n# status_date: 2026-03-09" in text
+    # `include` is shown, commented out; `status_date` is written, so that `check` gives
+    # the new plan the same verdict on every day (it never compares with the clock).
+    assert "\n# include: [" in text and "\nstatus_date: 2026-03-09 " in text
+    assert plan.status_date == date(2026, 3, 9)
     assert "${" not in text
 
 

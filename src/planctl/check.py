@@ -37,7 +37,7 @@ _PLAN_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[\"']?planctl[\"']?[ \t]*:", re.MULT
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 # Builds the schedule lint rules read, for one loaded plan (None: those rules are skipped).
-ScheduleProvider = Callable[["LoadedPlan", date], Callable[[], Any]]
+ScheduleProvider = Callable[["LoadedPlan", "date | None"], Callable[[], Any]]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,11 @@ class FileResult:
     sources: list[SourceFile] = field(default_factory=list)
     """The plan's files as read (the plan first, then what it includes), also when it failed
     to load (as far as it was read)."""
+    status_date: date | None = None
+    """The status date the rules compared with (`--as-of`, else the plan's), if any."""
+    not_run: tuple[str, ...] = ()
+    """Enabled rules that need a status date and did not run: the plan has no `status_date`
+    and none was given. The check never falls back to the clock."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.diagnostic.severity == severity)
@@ -98,6 +103,11 @@ class CheckResult:
     def failing(self) -> int:
         return sum(1 for f in self.findings if f.fails)
 
+    @property
+    def without_status_date(self) -> list[FileResult]:
+        """The plans on which rules that need a status date did not run."""
+        return [r for r in self.files if r.not_run]
+
     def source(self, path: str) -> SourceFile | None:
         """The text of a file a finding points at, for code frames; None if it was not read.
 
@@ -119,7 +129,6 @@ def check_paths(
     ignore: Iterable[str] = (),
     strict: bool | None = None,
     as_of: date | None = None,
-    today: date,
     limits: Limits = Limits(),
     schedule_provider: ScheduleProvider | None = None,
     root: str | None = None,
@@ -128,10 +137,13 @@ def check_paths(
     """Check every plan named by `paths` (files, or directories searched for plans).
 
     `select`, `ignore` and `strict` override the configuration found upward from each plan
-    (an unknown rule raises `ConfigError`); `as_of` overrides each plan's `status_date`, and
-    `today` stands in when neither is set. `schedule_provider(loaded, as_of)` returns the
-    callable that computes a plan's schedule for the rules that need dates. Includes stay
-    inside `root` (default: each plan's git work tree, else its folder).
+    (an unknown rule raises `ConfigError`); `as_of` overrides each plan's `status_date`. There
+    is no fallback to the clock, so the verdict on a commit is the same on every day: with
+    neither date, the rules that need a status date do not run and `FileResult.not_run` says
+    which (`planctl check --as-of today` passes today's date as `as_of`).
+    `schedule_provider(loaded, as_of)` returns the callable that computes a plan's schedule
+    for the rules that need dates (`as_of` None: the plan is scheduled without a status date).
+    Includes stay inside `root` (default: each plan's git work tree, else its folder).
     `baseline_provider(path)` returns the plan's baseline (`planctl.baseline.Baseline`) or None.
     """
     overrides: dict[str, Any] = {"select": tuple(select), "ignore": tuple(ignore),
@@ -162,7 +174,7 @@ def check_paths(
             continue
         seen.add(real)
         try:
-            file_result = _check_file(path, overrides, as_of, today, limits, schedule_provider,
+            file_result = _check_file(path, overrides, as_of, limits, schedule_provider,
                                       root, baseline_provider)
         except InputError as exc:
             result.not_checked.append(NotChecked(path, _input_message(exc, path)))
@@ -198,8 +210,8 @@ def _input_message(exc: InputError, path: str) -> str:
     return text.removeprefix(f"{path}: ")
 
 
-def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, today: date,
-                limits: Limits, schedule_provider: ScheduleProvider | None,
+def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, limits: Limits,
+                schedule_provider: ScheduleProvider | None,
                 root: str | None = None,
                 baseline_provider: Callable[[str], Any] | None = None) -> FileResult:
     from planctl.loader import load_plan
@@ -219,7 +231,10 @@ def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, today:
     except PlanError as exc:  # a baseline file that is not one
         result.findings = [Finding(d, True) for d in exc.diagnostics]
         return result
-    diagnostics = _lint(loaded, config, as_of, today, schedule_provider, saved)
+    result.status_date = as_of if as_of is not None else loaded.plan.status_date
+    if result.status_date is None:
+        result.not_run = rules_needing_a_status_date(config)
+    diagnostics = _lint(loaded, config, result.status_date, schedule_provider, saved)
     result.findings = [Finding(d, config.fails(d)) for d in
                        sorted(diagnostics, key=lambda d: d.sort_key)]
     return result
@@ -234,7 +249,7 @@ def _config(path: str, overrides: dict[str, Any]) -> LintConfig:
 def scheduler(*, level: bool = True) -> ScheduleProvider:
     """The schedule provider `planctl check` uses: `schedule_plan` with or without levelling."""
 
-    def provide(loaded: LoadedPlan, as_of: date) -> Callable[[], Any]:
+    def provide(loaded: LoadedPlan, as_of: date | None) -> Callable[[], Any]:
         def schedule() -> Any:
             from planctl.schedule import schedule_plan
 
@@ -245,12 +260,18 @@ def scheduler(*, level: bool = True) -> ScheduleProvider:
     return provide
 
 
-def _lint(loaded: LoadedPlan, config: LintConfig, as_of: date | None, today: date,
+def rules_needing_a_status_date(config: LintConfig) -> tuple[str, ...]:
+    """Codes of the rules `config` enables that compare with a status date."""
+    from planctl.lint import RULES
+
+    return tuple(code for code, rule in RULES.items()
+                 if rule.needs_as_of and config.enabled(code))
+
+
+def _lint(loaded: LoadedPlan, config: LintConfig, when: date | None,
           schedule_provider: ScheduleProvider | None, baseline: Any = None) -> list[Diagnostic]:
     from planctl.lint import lint_plan
-    from planctl.lint.context import effective_as_of
 
-    when = effective_as_of(loaded.plan, as_of, today)
     failures: list[PlanError] = []
     provider = None
     if schedule_provider is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from datetime import date
 
 from planctl.errors import Diagnostic
 from planctl.lint import LintConfig, lint_plan
@@ -41,16 +42,18 @@ def lint_text(text: str, config: LintConfig | None = None, path: str = "plan.yam
     return lint_plan(load_text(text, path), config, **kwargs)
 
 
-def lint_example(text: str, path: str) -> list[Diagnostic]:
-    """Lint a rule's example with a schedule provider, so D rules (which need one) run too."""
+def lint_example(text: str, path: str, as_of: str | None = None) -> list[Diagnostic]:
+    """Lint a rule's example with a schedule provider, so D rules (which need one) run too,
+    as of `as_of` (a rule's `example_as_of`) or the plan's status_date."""
     loaded = load_text(text, path)
+    when = date.fromisoformat(as_of) if as_of else loaded.plan.status_date
 
     def provider():  # called by lint_plan only when an enabled rule needs the schedule
         from planctl.schedule import schedule_plan
 
-        return schedule_plan(loaded.plan, as_of=loaded.plan.status_date)
+        return schedule_plan(loaded.plan, as_of=when)
 
-    return lint_plan(loaded, schedule_provider=provider)
+    return lint_plan(loaded, as_of=when, schedule_provider=provider)
 
 
 def codes(found: list[Diagnostic]) -> list[str]:

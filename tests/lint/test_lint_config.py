@@ -153,7 +153,8 @@ def test_default_runs_every_rule():
 
 def test_prefixes_select_families():
     assert enabled(LintConfig(select=("R",))) == {"R101", "R102", "R103", "R104", "R105"}
-    assert enabled(LintConfig(select=("T12",))) == {"T121", "T122", "T123", "T124", "T125"}
+    assert enabled(LintConfig(select=("T12",))) == {"T121", "T122", "T123", "T124", "T125",
+                                                  "T126"}
     assert enabled(LintConfig(select=("ALL",), ignore=("ALL",))) == set()
 
 

@@ -18,7 +18,8 @@ IDS = [rule.code for rule in RULE_LIST]
 def test_bad_example_is_reported_at_the_marked_lines(rule):
     expected = marked_lines(rule.bad, rule.code)
     assert expected, f"{rule.code}: the bad example marks no line with '# <-- {rule.code}'"
-    found = [d for d in lint_example(rule.bad, "bad.yaml") if d.code == rule.code]
+    found = [d for d in lint_example(rule.bad, "bad.yaml", rule.example_as_of)
+             if d.code == rule.code]
     assert sorted(d.location.line for d in found) == expected
     for diagnostic in found:
         assert diagnostic.location.path == "bad.yaml"
@@ -30,7 +31,7 @@ def test_bad_example_is_reported_at_the_marked_lines(rule):
 
 @pytest.mark.parametrize("rule", RULE_LIST, ids=IDS)
 def test_good_example_is_not_reported(rule):
-    found = lint_example(rule.good, "good.yaml")
+    found = lint_example(rule.good, "good.yaml", rule.example_as_of)
     assert rule.code not in [d.code for d in found]
     # A fixed example is clean of every warning and error, so readers can copy it as is.
     loud = [f"{d.code} line {d.location.line}" for d in found if d.severity != Severity.INFO]
@@ -51,5 +52,5 @@ def test_a_marker_comment_is_not_what_the_rule_reacts_to():
         if rule.code == "L001":
             continue  # its finding is about the comment itself
         stripped = MARKER.sub("", rule.bad)
-        found = lint_example(stripped, "bad.yaml")
+        found = lint_example(stripped, "bad.yaml", rule.example_as_of)
         assert lines_of(found, rule.code) == marked_lines(rule.bad, rule.code)

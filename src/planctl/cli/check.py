@@ -26,12 +26,15 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _as_of(value: str | None) -> date | None:
+    """`--as-of DATE`, or `--as-of today`: the one way `check` opts in to the clock."""
     if value is None:
         return None
+    if value.strip().lower() == "today":
+        return date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date written YYYY-MM-DD",
+        raise typer.BadParameter(f"'{value}' is not a date written YYYY-MM-DD, nor 'today'",
                                  param_hint="--as-of") from None
 
 
@@ -46,7 +49,9 @@ def _baselines(spec: str | None, limits: object, level: bool) -> Callable[[str],
     def provide(path: str) -> object:
         from planctl.baseline import load_for
 
-        return load_for(path, spec, today=date.today(), level=level, limits=limits)  # type: ignore[arg-type]
+        # No clock in check: a baseline revision without a status_date is scheduled without
+        # one (None), so the verdict on a commit is the same on every day.
+        return load_for(path, spec, today=None, level=level, limits=limits)  # type: ignore[arg-type]
 
     return provide
 
@@ -69,8 +74,8 @@ def check(
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too."),
     as_of: str = typer.Option(
         None, "--as-of", metavar="DATE",
-        help="Status date (YYYY-MM-DD) for rules about progress; default: the plan's "
-        "status_date, else today."),
+        help="Status date (YYYY-MM-DD, or 'today') for rules about progress; default: the "
+        "plan's status_date, else those rules do not run."),
     max_bytes: int = typer.Option(
         None, "--max-bytes", min=1, metavar="N",
         help="Largest plan file to read, in bytes (default 32 MiB)."),
@@ -105,8 +110,7 @@ def check(
     when = _as_of(as_of)
     limits = Limits() if max_bytes is None else Limits(max_bytes=max_bytes)
     result = check_paths(paths, select=_codes(select), ignore=_codes(ignore),
-                         strict=strict or None, as_of=when, today=date.today(), limits=limits,
-                         root=root,
+                         strict=strict or None, as_of=when, limits=limits, root=root,
                          schedule_provider=scheduler(level=not no_level),
                          baseline_provider=_baselines(baseline, limits, not no_level))
     for stream in (sys.stdout, sys.stderr):

@@ -82,6 +82,9 @@ class LintConfig:
     """`--select`: replaces `select` when given."""
     cli_ignore: tuple[str, ...] = ()
     """`--ignore`: added to `ignore`, and beats a file's `select` of equal specificity."""
+    stale_status_days: int = 14
+    """`stale-status-days`: a status_date more than this many days before the date checked
+    with (`--as-of`) is stale (rule T126)."""
 
     def __post_init__(self) -> None:
         # Normalise here so a LintConfig built in Python is checked like one read from a file.
@@ -101,6 +104,10 @@ class LintConfig:
                                   "warning, info")
             severity.update(dict.fromkeys(patterns, _SEVERITIES[level]))
         set_(self, "severity", severity)
+        if isinstance(self.stale_status_days, bool) or not isinstance(
+                self.stale_status_days, int) or self.stale_status_days < 0:
+            raise ConfigError(f"stale-status-days: expected a whole number of days, 0 or "
+                              f"more, got {self.stale_status_days!r}")
         set_(self, "per_file_ignores", {
             glob: normalize_patterns(codes, f"per-file-ignores '{glob}'")
             for glob, codes in self.per_file_ignores.items()})

@@ -13,6 +13,7 @@ from planctl.model import Phase, Plan, Task
 
 if TYPE_CHECKING:
     from planctl.baseline import Baseline
+    from planctl.lint.config import LintConfig
     from planctl.lint.suppress import Directives
     from planctl.schedule.result import Schedule
 
@@ -31,8 +32,13 @@ class LintContext:
     """The plan under lint and what rules share, each index built at most once."""
 
     def __init__(self, loaded: LoadedPlan, as_of: date | None = None,
-                 schedule_provider: Callable[[], Schedule] | None = None) -> None:
+                 schedule_provider: Callable[[], Schedule] | None = None,
+                 config: LintConfig | None = None) -> None:
+        from planctl.lint.config import LintConfig
+
         self.loaded = loaded
+        self.config: LintConfig = config if config is not None else LintConfig()
+        """The settings in force (rules read their options here)."""
         self.plan: Plan = loaded.plan
         self.as_of: date | None = as_of if as_of is not None else self.plan.status_date
         self._provider = schedule_provider

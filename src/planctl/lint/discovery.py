@@ -43,6 +43,8 @@ class Settings(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict,
                                                    alias="per-file-ignores")
     """Glob → rules ignored in the files it matches."""
+    stale_status_days: int = Field(14, ge=0, alias="stale-status-days")
+    """Days after which a status_date is stale when checked `--as-of` a later date (T126)."""
 
 
 _KEYS = [info.alias or name for name, info in Settings.model_fields.items()]
@@ -124,6 +126,7 @@ class _Reader:
             severity=dict(settings.severity),
             per_file_ignores={glob: self.codes(codes, "per-file-ignores")
                               for glob, codes in settings.per_file_ignores.items()},
+            stale_status_days=settings.stale_status_days,
             path=self.path,
         )
 

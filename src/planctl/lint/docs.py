@@ -30,8 +30,9 @@ fixed. In the bad examples, `# <-- CODE` marks the line each finding points at.
 Codes: `T1xx` tasks and phases, `R1xx` risks, `P1xx` people (resources, stakeholders,
 communications, owners), `O1xx` objectives, KPIs, budget and lessons, `D1xx` rules that need
 the computed schedule, `L001` the suppression comments themselves. Rules marked *needs a status
-date* compare with `--as-of`, else the plan's `status_date`; they are skipped when neither is
-set.
+date* compare with `--as-of DATE`, else the plan's `status_date`; when neither is set they do
+not run, and `check` says so in one line under its findings. `check` never compares with the
+clock unless asked with `--as-of today`, so a commit gets the same verdict on every day.
 
 ## Configuration
 
@@ -46,6 +47,7 @@ select = ["ALL"]                 # rules that run (default: all)
 ignore = ["P105", "O1"]          # rules that do not run
 strict = true                    # warnings fail the check, as with --strict
 severity = { T101 = "error", R103 = "warning" }
+stale-status-days = 14           # T126: a status_date older than this (checked --as-of) is stale
 
 [tool.planctl.per-file-ignores]
 "archive/*.yaml" = ["T125", "R102"]   # a glob with `/`: relative to this file's folder
@@ -84,6 +86,8 @@ def _notes(rule: Rule) -> str:
     notes = [f"Default severity: **{rule.severity.value}**."]
     if rule.needs_as_of:
         notes.append("Needs a status date.")
+    if rule.example_as_of:
+        notes.append(f"The examples are checked with `--as-of {rule.example_as_of}`.")
     if rule.needs_schedule:
         notes.append("Needs the computed schedule.")
     return " ".join(notes)

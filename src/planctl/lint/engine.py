@@ -36,7 +36,7 @@ def lint_plan(loaded: LoadedPlan, config: LintConfig | None = None, *,
     baseline, which rules that speak of what was planned (D102) name.
     """
     config = config if config is not None else LintConfig()
-    ctx = LintContext(loaded, as_of, schedule_provider)
+    ctx = LintContext(loaded, as_of, schedule_provider, config)
     ctx.baseline = baseline
     found: list[Diagnostic] = []
     # Findings are many small objects next to a large plan: a full collection scanning the

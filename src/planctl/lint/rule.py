@@ -36,6 +36,8 @@ class Rule:
     """The rule compares with the status date; it is skipped when there is none."""
     needs_schedule: ClassVar[bool] = False
     """The rule reads computed dates (`ctx.schedule`); it runs only with a schedule provider."""
+    example_as_of: ClassVar[str | None] = None
+    """The `--as-of` date the examples are checked with (None: the plan's status_date)."""
     bad: ClassVar[str]
     """A plan the rule reports, with `# <-- CODE` on each line a finding points at."""
     good: ClassVar[str]

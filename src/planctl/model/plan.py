@@ -52,7 +52,9 @@ class Plan(Base):
     start: Day
     """The first day work may be scheduled."""
     status_date: Day | None = None
-    """The "as of" date for progress; `--as-of` overrides it; default: today."""
+    """The "as of" date for progress; `--as-of` overrides it. Without it `check` skips the
+    rules that need a status date (it never reads the clock); `render` and `status` use today
+    and say so."""
     description: Text | None = None
     """Markdown text."""
     calendar: Calendar = Field(default_factory=Calendar)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from planctl.errors import Severity
 from planctl.report import ReportOptions
 from planctl.report.clean import strip_controls
-from planctl.report.summary import summary_line
+from planctl.report.summary import status_date_line, summary_line
 
 if TYPE_CHECKING:
     from planctl.check import CheckResult
@@ -49,4 +49,7 @@ def report(result: CheckResult, out: TextIO, options: ReportOptions) -> None:
         out.write(command("error", f"planctl could not check this path: {problem.message}",
                           file=problem.path, title="planctl") + "\n")
     if not options.quiet and result.files:
+        note = status_date_line(result)
+        if note:
+            out.write(command("notice", note, title="planctl: no status date") + "\n")
         out.write(summary_line(result) + "\n")

@@ -2,11 +2,12 @@
 
 ```
 {"version": 1,
- "files": [{"path", "errors", "warnings", "infos"}],
+ "files": [{"path", "errors", "warnings", "infos", "status_date", "not_run"}],
  "not_checked": [{"path", "message"}],
  "diagnostics": [{"path", "line", "column", "code", "name", "severity", "message", "hint",
                   "fails", "plan", "related": [{"path", "line", "column"}]}],
- "summary": {"files", "errors", "warnings", "infos", "failing", "not_checked"}}
+ "summary": {"files", "errors", "warnings", "infos", "failing", "not_checked",
+             "without_status_date", "note"}}
 ```
 
 Fields are only ever added within version 1; a change of meaning bumps `version`. Text from the
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from planctl.errors import Location, Severity
 from planctl.report import ReportOptions
+from planctl.report.summary import status_date_line
 
 if TYPE_CHECKING:
     from planctl.check import CheckResult, Finding
@@ -45,14 +47,18 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
     return {
         "version": VERSION,
         "files": [{"path": r.path, "errors": r.count(Severity.ERROR),
-                   "warnings": r.count(Severity.WARNING), "infos": r.count(Severity.INFO)}
+                   "warnings": r.count(Severity.WARNING), "infos": r.count(Severity.INFO),
+                   "status_date": r.status_date.isoformat() if r.status_date else None,
+                   "not_run": list(r.not_run)}
                   for r in result.files],
         "not_checked": [{"path": n.path, "message": n.message} for n in result.not_checked],
         "diagnostics": [_diagnostic(f, r.path) for r in result.files for f in r.findings],
         "summary": {"files": len(result.files), "errors": result.count(Severity.ERROR),
                     "warnings": result.count(Severity.WARNING),
                     "infos": result.count(Severity.INFO), "failing": result.failing,
-                    "not_checked": len(result.not_checked)},
+                    "not_checked": len(result.not_checked),
+                    "without_status_date": len(result.without_status_date),
+                    "note": status_date_line(result)},
     }
 
 

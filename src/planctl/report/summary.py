@@ -1,4 +1,4 @@
-"""The closing line of a check: what was found, in how many files."""
+"""The closing lines of a check: what was found, in how many files, and what did not run."""
 
 from __future__ import annotations
 
@@ -28,3 +28,19 @@ def summary_line(result: CheckResult) -> str:
     where = (plural(checked, "file") if with_findings == checked
              else f"{with_findings} of {plural(checked, 'file')}")
     return f"Found {', '.join(counts)} in {where}"
+
+
+def status_date_line(result: CheckResult) -> str | None:
+    """One line naming the rules that did not run for want of a status date, or None.
+
+    `check` never compares with the clock unless asked (`--as-of today`), so that the verdict
+    on a commit is the same on every day; this line says what that left out.
+    """
+    skipped = result.without_status_date
+    if not skipped:
+        return None
+    codes = sorted({code for r in skipped for code in r.not_run})
+    where = (plural(len(skipped), "file") if len(skipped) == len(result.files)
+             else f"{len(skipped)} of {plural(len(result.files), 'file')}")
+    return (f"Not run without a status date ({where} with no status_date): "
+            f"{', '.join(codes)}; set status_date, or pass --as-of DATE or --as-of today")

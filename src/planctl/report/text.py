@@ -14,7 +14,7 @@ from planctl.errors import Severity
 from planctl.report import ReportOptions
 from planctl.report.clean import one_line
 from planctl.report.frame import code_frame
-from planctl.report.summary import summary_line
+from planctl.report.summary import status_date_line, summary_line
 
 if TYPE_CHECKING:
     from planctl.check import CheckResult, Finding
@@ -51,6 +51,9 @@ def report(result: CheckResult, out: TextIO, options: ReportOptions) -> None:
     for finding in result.findings:
         lines += finding_lines(finding, result, options.frames)
     if not options.quiet and result.files:
+        note = status_date_line(result)
+        if note:
+            lines.append([(note, "")])
         lines.append([(summary_line(result), "bold")])
     if options.color:
         _write_rich(lines, out)

@@ -254,5 +254,80 @@ phases:
                                    "deadline")
 
 
+class StaleStatusDate(Rule):
+    """Progress is recorded as of the plan's `status_date`. Checked as of a later day
+    (`--as-of today` in a nightly job, or `--as-of DATE`), a status date that is older than
+    progress already recorded (an actual date after it), or more than `stale-status-days`
+    (default 14) days old, means the plan has not been brought up to date: what it says about
+    overdue work and deadlines is as of a day long gone. Runs only when a date other than the
+    plan's own status date is given, so the verdict on a commit never depends on the clock."""
+
+    code = "T126"
+    name = "stale-status-date"
+    summary = "the plan's status_date is older than recorded progress or than allowed"
+    needs_as_of = True
+    example_as_of = "2026-03-02"
+    bad = """\
+planctl: 1
+name: CRM rollout
+start: 2026-01-05
+status_date: 2026-01-19  # <-- T126
+resources:
+  - {id: alice, name: Alice Chen}
+phases:
+  - id: build
+    name: Build
+    owner: alice
+    tasks:
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+        status: in_progress
+        progress: 40
+        actual_start: 2026-01-05
+"""
+    good = """\
+planctl: 1
+name: CRM rollout
+start: 2026-01-05
+status_date: 2026-02-23
+resources:
+  - {id: alice, name: Alice Chen}
+phases:
+  - id: build
+    name: Build
+    owner: alice
+    tasks:
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+        status: done
+        actual_start: 2026-01-05
+        actual_finish: 2026-01-23
+"""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        recorded, as_of = ctx.plan.status_date, ctx.as_of
+        if recorded is None or as_of is None or as_of == recorded:
+            return  # nothing to compare with: the plan's own status date is in force
+        age = (as_of - recorded).days
+        newest = max(((day, task.id) for _, task in ctx.tasks
+                      for day in (task.actual_start, task.actual_finish)
+                      if day is not None and day <= as_of), default=None)
+        limit = ctx.config.stale_status_days
+        old = f"{age} calendar day{'s' if age != 1 else ''} old on {as_of}"
+        where = ctx.plan.location("status_date")
+        hint = ("record progress and move status_date to the day it was recorded "
+                "(the limit is `stale-status-days` in [tool.planctl])")
+        if newest is not None and newest[0] > recorded:
+            yield self.finding(where, f"status_date {recorded} is older than progress "
+                               f"recorded on {newest[0]} (task '{newest[1]}'); it is {old}",
+                               hint=hint)
+        elif age > limit:
+            yield self.finding(where, f"status_date {recorded} is {old}, more than "
+                               f"{limit} (stale-status-days)", hint=hint)
+
+
 RULES: tuple[Rule, ...] = (DeadlineBeforeStart(), ConstraintBeforeStart(),
-                           StatusDateBeforeStart(), ActualDateInFuture(), DeadlinePassed())
+                           StatusDateBeforeStart(), ActualDateInFuture(), DeadlinePassed(),
+                           StaleStatusDate())
