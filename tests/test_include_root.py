@@ -293,6 +293,6 @@ def test_a_folder_check_skips_links_to_plans_outside_the_folder(project, tmp_pat
     (project / "plans" / "linked.yaml").symlink_to(tmp_path / "outside" / "other.yaml")
     (project / "plans" / "own.yaml").write_text("planctl: 1\nname: P\nstart: 2026-01-05\n")
     (project / "plans" / "alias.yaml").symlink_to("own.yaml")
-    result = check_paths([str(project / "plans")], today=TODAY)
+    result = check_paths([str(project / "plans")])
     assert [r.path for r in result.files] == [str(project / "plans" / "alias.yaml")]
     assert not any(SECRET_KEY in f.diagnostic.message for f in result.findings)
