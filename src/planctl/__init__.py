@@ -36,6 +36,13 @@ _EXPORTS = {
     "Schedule": "planctl.schedule.result",
     "plan_schema": "planctl.schema",
     "write_atomic": "planctl.atomic",
+    "compare_versions": "planctl.diff.compare",
+    "load_version": "planctl.diff.versions",
+    "Version": "planctl.diff.compare",
+    "ScheduleDiff": "planctl.diff.result",
+    "render_diff": "planctl.diff.formats",
+    "Baseline": "planctl.baseline",
+    "Variance": "planctl.baseline",
 }
 
 __all__ = sorted(_EXPORTS)
