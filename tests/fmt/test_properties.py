@@ -1,0 +1,115 @@
+"""Properties of `planctl fmt` on random valid plans written in random layouts with random
+comments: every comment is kept beside its key, the plan (model and schedule) is the same, and
+formatting is idempotent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planctl.fmt import format_text
+from planctl.loader import load_text
+from planctl.schedule import schedule_plan
+
+NAMES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                min_size=1, max_size=12).filter(lambda s: s.strip())
+COMMENT_TEXT = st.text(alphabet="abcxyz -:#'\"[]{}", max_size=10)
+
+
+@st.composite
+def plans(draw) -> tuple[str, dict[str, str]]:
+    """A plan as text, in a random layout, and the comments it carries: text → the key (or
+    item id) each was written beside."""
+    comments: dict[str, str] = {}
+    counter = [0]
+
+    def comment(about: str) -> str:
+        if not draw(st.booleans()):
+            return ""
+        counter[0] += 1
+        text = f"#c{counter[0]} {draw(COMMENT_TEXT)}".rstrip()
+        comments[text] = about
+        return text
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def line(indent: int, key: str, value: str, about: str) -> list[str]:
+        above = comment(about)
+        beside = comment(about)
+        out = [" " * indent + above] if above else []
+        out.append(" " * indent + f"{key}: {value}" + (f"  {beside}" if beside else ""))
+        return out
+
+    tasks = []
+    count = draw(st.integers(1, 6))
+    for i in range(count):
+        fields = {"id": f"t{i}", "name": quoted(draw(NAMES))}
+        if draw(st.booleans()) or i == 0:
+            fields["duration"] = f"{draw(st.integers(1, 9))}{draw(st.sampled_from('dw'))}"
+        else:
+            fields["milestone"] = "true"
+        if i and draw(st.booleans()):
+            deps = draw(st.lists(st.integers(0, i - 1), min_size=1, max_size=2, unique=True))
+            fields["depends_on"] = "[" + ", ".join(f"t{d}" for d in deps) + "]"
+        keys = draw(st.permutations(list(fields)))
+        lines: list[str] = []
+        for n, key in enumerate(keys):
+            chunk = line(8, key, fields[key], f"t{i}.{key}")
+            if n == 0:
+                chunk[-1] = "      - " + chunk[-1].lstrip()
+                chunk[:-1] = ["      " + c.lstrip() for c in chunk[:-1]]
+            lines += chunk
+        tasks += lines
+    top = {"planctl": "1", "name": quoted(draw(NAMES)), "start": "2026-01-05",
+           "status_date": "2026-01-05"}
+    head: list[str] = []
+    for key in draw(st.permutations(list(top))):
+        head += line(0, key, top[key], key)
+    body = ["phases:", "  - id: p", "    name: P", "    tasks:", *tasks]
+    parts = [head, body] if draw(st.booleans()) else [body, head]
+    header = comment("header")
+    footer = comment("footer")
+    text = "\n".join(([header] if header else []) + parts[0] + parts[1]
+                     + ([footer] if footer else [])) + "\n"
+    return text, comments
+
+
+def _owner(lines: list[str], index: int) -> str:
+    """The key (or task id) a comment on line `index` sits beside or above, in fmt's output."""
+    line = lines[index]
+    code = line.split("  #")[0].strip() if "  #" in line else ""
+    if not line.lstrip().startswith("#"):
+        return code
+    for following in lines[index + 1:]:
+        if not following.lstrip().startswith("#"):
+            return following.strip()
+    return "<end>"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_fmt_keeps_comments_plan_and_itself(case: tuple[str, dict[str, str]]) -> None:
+    text, comments = case
+    out = format_text(text, "plan.yaml")
+    assert format_text(out, "plan.yaml") == out
+    before, after = load_text(text, "plan.yaml").plan, load_text(out, "plan.yaml").plan
+    assert before.model_dump() == after.model_dump()
+    as_of = date(2026, 1, 5)
+    assert schedule_plan(before, as_of=as_of) == schedule_plan(after, as_of=as_of)
+    lines = out.splitlines()
+    for text_, about in comments.items():
+        where = [i for i, line in enumerate(lines) if text_ in line]
+        assert len(where) == 1, (text_, out)
+        owner = _owner(lines, where[0])
+        if about in ("header", "footer") or text.startswith(text_ + "\n"):
+            continue  # comments above the first key are the header, and stay first
+        task, _, key = about.partition(".")
+        if key:
+            # Beside or above its key, or beside or above its task's first line.
+            assert owner.startswith((f"{key}:", "- id: " + task, "- {id: " + task + ",")), \
+                (text_, about, owner, out)
+        else:
+            assert owner.startswith(f"{about}:"), (text_, about, owner, out)
