@@ -38,7 +38,8 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from benchmarks.generate import plan_text  # noqa: E402
 
-SECTIONS = ("help", "check", "schedule", "diff", "tj3", "render", "portfolio", "levelling")
+SECTIONS = ("help", "check", "schedule", "diff", "tj3", "render", "portfolio", "fmt",
+            "levelling")
 DEFAULT = tuple(s for s in SECTIONS if s != "levelling")
 REPEAT_BELOW = 10.0  # seconds: runs longer than this are measured once
 
@@ -258,6 +259,14 @@ def section_render(b: Bench) -> None:
             row.extra += " **too big**"
 
 
+def section_fmt(b: Bench) -> None:
+    # --check does all the work (format, read back, compare, format again) and writes nothing,
+    # so every repeat measures the same thing; it exits 1 because the generated layout differs.
+    row = b.run("fmt --check", "1,000 tasks", ["fmt", "--check", "-q", b.plan(1_000)], 2.0)
+    if row.run.code == 1:
+        row.extra = "exit 1: would reformat (expected)"
+
+
 def section_portfolio(b: Bench) -> None:
     folder = os.path.join(b.out, "portfolio")
     os.makedirs(folder, exist_ok=True)
@@ -392,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         "tj3": lambda: [section_tj3(bench, int(n), int(n) // 100)
                         for n in args.tj3_tasks.split(",")],
         "render": lambda: section_render(bench), "portfolio": lambda: section_portfolio(bench),
+        "fmt": lambda: section_fmt(bench),
         "levelling": lambda: section_levelling(bench, args.levelling_plans)}
     if "schedule" in chosen and "help" not in chosen:
         chosen.insert(0, "help")  # the start-up time the growth ratios are net of
