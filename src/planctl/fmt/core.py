@@ -17,6 +17,7 @@ from ruamel.yaml.nodes import MappingNode
 from planctl.errors import Diagnostic, Location, PlanctlError, PlanError
 from planctl.fmt.emit import emit
 from planctl.fmt.tree import Document, build
+from planctl.gcpause import gc_paused
 from planctl.include import as_mapping
 from planctl.located import SourceFile
 from planctl.reader import Limits, loader_class, parse
@@ -73,6 +74,12 @@ def format_text(text: str, path: str = "<string>", limits: Limits = Limits()) ->
     Raises `PlanError` when the safe reader refuses the text (located, as `check` reports it)
     and `FormatRefused` when the result could not be proven to mean the same.
     """
+    # Hundreds of thousands of small acyclic objects: the cyclic collector only slows this.
+    with gc_paused():
+        return _format(text, path, limits)
+
+
+def _format(text: str, path: str, limits: Limits) -> str:
     source = SourceFile(path, text)
     data = parse(text, source, limits)
     as_mapping(data, source, "a plan")

@@ -39,6 +39,9 @@ class Emitter:
         self.text = doc.text
         self.lines: list[str] = []
         self.emitted: set[int] = set()
+        self.scalars: dict[tuple[int, bool], str | None] = {}
+        self.flows: dict[tuple[int, int, bool], str | None] = {}
+        self.orders: dict[int, list[Entry]] = {}
         self.normalize()
 
     def normalize(self) -> None:
@@ -107,13 +110,21 @@ class Emitter:
 
     def scalar(self, node: ScalarNode, flow: bool) -> str | None:
         """The one-line text of a scalar, without anchor; None when it needs several lines."""
+        known = self.scalars.get((id(node), flow), self)
+        if known is not self:
+            return known  # type: ignore[return-value]
+        text = self._scalar(node, flow)
+        self.scalars[(id(node), flow)] = text
+        return text
+
+    def _scalar(self, node: ScalarNode, flow: bool) -> str | None:
         if scalars.is_block(node) or scalars.spans_lines(node):
             return None
-        raw = scalars.source(node, self.text)
-        props = _PROPERTIES.match(raw)
-        tagged = "!" in raw[:props.end()] if props else False
-        if tagged:
-            return re.sub(r"&[^\s]*[ \t]+", "", raw, count=1)
+        if self.text[node.start_mark.index] in "&!":  # properties: an anchor or a tag
+            raw = scalars.source(node, self.text)
+            props = _PROPERTIES.match(raw)
+            if props and "!" in raw[:props.end()]:
+                return re.sub(r"&[^\s]*[ \t]+", "", raw, count=1)
         if node.style in (None, "") and (not node.value or scalars.TYPED.match(node.value)):
             return node.value
         return scalars.text_scalar(node.value, flow)
@@ -125,7 +136,17 @@ class Emitter:
     # -- flow -----------------------------------------------------------------------------
 
     def flow(self, node: Node, depth: int = FLOW_DEPTH) -> str | None:
-        """`node` on one line in flow style, or None when it cannot be."""
+        """`node` on one line in flow style, or None when it cannot be (or would be longer
+        than a line: nothing longer is ever used)."""
+        key = (id(node), depth, id(node) in self.doc.anchors)
+        known = self.flows.get(key, self)
+        if known is not self:
+            return known  # type: ignore[return-value]
+        text = self._flow(node, depth)
+        self.flows[key] = text
+        return text
+
+    def _flow(self, node: Node, depth: int) -> str | None:
         if id(node) in self.doc.anchors:
             return None
         if isinstance(node, ScalarNode):
@@ -134,13 +155,17 @@ class Emitter:
         coll = self.doc.collections[id(node)]
         if depth == 0 or coll.trailing or any(e.leading or e.eol for e in coll.entries):
             return None
-        parts = []
+        parts: list[str] = []
+        length = 0
         for entry in self.ordered(coll, ()):
             value = self.flow(entry.value, depth - 1)
             if value is None:
                 return None
             if entry.key is None:
                 parts.append(value)
+                length += len(value) + 2
+                if length > WIDTH:
+                    return None
                 continue
             if id(entry.key) in self.doc.anchors:
                 return None
@@ -148,6 +173,9 @@ class Emitter:
             if not key:
                 return None
             parts.append(f"{key}: {value}")
+            length += len(parts[-1]) + 2
+            if length > WIDTH:
+                return None
         body = ", ".join(parts)
         return "{" + body + "}" if isinstance(node, MappingNode) else "[" + body + "]"
 
@@ -156,8 +184,13 @@ class Emitter:
     def ordered(self, coll: Collection, models: Models) -> list[Entry]:
         if not isinstance(coll.node, MappingNode):
             return coll.entries
-        keys = [e.key.value if e.key is not None else "" for e in coll.entries]
-        return [coll.entries[i] for i in ordered(keys, models or self.models_of(coll))]
+        known = self.orders.get(id(coll.node))
+        if known is None:
+            keys = [e.key.value if e.key is not None else "" for e in coll.entries]
+            models = models or self.models_of(coll)
+            known = [coll.entries[i] for i in ordered(keys, models)]
+            self.orders[id(coll.node)] = known
+        return known
 
     def models_of(self, coll: Collection) -> Models:
         """The models of a collection, following its owners up to the root."""

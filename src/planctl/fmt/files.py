@@ -90,10 +90,6 @@ def files_to_format(paths: list[str], limits: Limits = Limits()) -> tuple[list[s
     A file is itself; a directory stands for the plans under it (as `check` finds them) and
     every fragment they include. Each file appears once, however many times it is named.
     """
-    from planctl.check import discover
-    from planctl.errors import PlanError
-    from planctl.include import load_source
-
     found: list[str] = []
     problems: list[str] = []
     seen: set[str] = set()
@@ -108,6 +104,10 @@ def files_to_format(paths: list[str], limits: Limits = Limits()) -> tuple[list[s
         if not os.path.isdir(path):
             add(path)
             continue
+        from planctl.check import discover
+        from planctl.errors import PlanError
+        from planctl.include import load_source
+
         plans = discover(path, limits)
         if not plans:
             problems.append(f"{path}: no plans found (YAML files with a top-level `planctl:` key)")
