@@ -4,6 +4,7 @@ formatting is idempotent."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
@@ -100,12 +101,21 @@ def test_fmt_keeps_comments_plan_and_itself(case: tuple[str, dict[str, str]]) ->
     as_of = date(2026, 1, 5)
     assert schedule_plan(before, as_of=as_of) == schedule_plan(after, as_of=as_of)
     lines = out.splitlines()
+    source_lines = text.splitlines()
+    first_key = next(i for i, line in enumerate(source_lines) if not line.startswith("#"))
+    header = set(source_lines[:first_key])
     for text_, about in comments.items():
-        where = [i for i, line in enumerate(lines) if text_ in line]
+        mark = re.compile(re.escape(text_) + r"(?!\d)")  # #c1 is not #c10
+        where = [i for i, line in enumerate(lines) if mark.search(line)]
         assert len(where) == 1, (text_, out)
         owner = _owner(lines, where[0])
-        if about in ("header", "footer") or text.startswith(text_ + "\n"):
-            continue  # comments above the first key are the header, and stay first
+        code = [i for i, line in enumerate(lines) if not line.lstrip().startswith("#")]
+        if text_ in header:  # comments above the first key are the header, and stay first
+            assert where[0] < code[0], (text_, out)
+            continue
+        if about == "footer":
+            assert where[0] > code[-1], (text_, out)
+            continue
         task, _, key = about.partition(".")
         if key:
             # Beside or above its key, or beside or above its task's first line.
