@@ -3,7 +3,7 @@ and the output formats to itself.
 
 After an intended change to the layout, regenerate and read the diff:
 
-    PLANCTL_UPDATE_GOLDEN=1 pytest tests/fmt/test_golden.py && git diff tests/fmt/golden
+    PLANCTL_UPDATE_GOLDEN=1 pytest tests/fmt/test_fmt_golden.py && git diff tests/fmt/golden
 """
 
 from __future__ import annotations
