@@ -241,3 +241,17 @@ def test_a_baseline_of_a_hostile_plan_reads_back(hostile_plan: tuple[str, Path])
     saved = read(str(path.parent / "plan.baselines" / "baseline.yaml"))
     assert {task.name for task in saved.tasks} == {name}
     assert saved.currency == name
+
+
+def test_variance_against_a_baseline_prints_no_hostile_character(
+        hostile_plan: tuple[str, Path]) -> None:
+    _, path = hostile_plan
+    assert CliRunner().invoke(app, ["baseline", "save", str(path)]).exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("duration: 5d", "duration: 8d"),
+                    encoding="utf-8")
+    for args in (TEXT_OUTPUTS["schedule table"], TEXT_OUTPUTS["status"]):
+        text = invoke(args, path, colours=True)
+        assert "baseline" in text
+        assert forbidden_in(text, colours=True) == [], text
+    text = invoke(["schedule", "--format", "json"], path)
+    assert forbidden_in(text) == [] and "variance" in json.loads(text)
