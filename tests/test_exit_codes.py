@@ -90,3 +90,41 @@ def test_a_device_as_output_file_is_exit_2(args: list[str]) -> None:
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("planctl: error: cannot write /dev/full")
     assert "Traceback" not in result.stderr
+
+
+def _run_closed(args: list[str], fd: int) -> subprocess.CompletedProcess[str]:
+    # Start the command with stdout (1) or stderr (2) closed, as `>&-` or `2>&-` does.
+    other = subprocess.PIPE
+    return subprocess.run([*COMMAND, *args], stdout=other if fd == 2 else None,
+                          stderr=other if fd == 1 else None, text=True, timeout=120, env=ENV,
+                          pass_fds=(), preexec_fn=lambda: os.close(fd))
+
+
+@pytest.mark.parametrize("case", ["check", "schedule", "schedule csv", "status", "render",
+                                  "schema", "help"])
+def test_output_to_a_closed_stdout_is_exit_2(case: str) -> None:
+    result = _run_closed(COMMANDS[case][0], 1)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == "planctl: error: cannot write the output: standard output is closed\n"
+
+
+def test_a_command_without_output_works_with_stdout_closed(tmp_path: Path) -> None:
+    result = _run_closed(["render", PLAN, "-o", str(tmp_path / "page.md")], 1)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "page.md").read_text(encoding="utf-8").startswith("#")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["schedule", PLAN], 0), (["schedule", BROKEN_PLAN], 1), (["schedule", "/nonexistent"], 2),
+    (["no-such-command"], 2)], ids=["ok", "plan errors", "missing file", "usage"])
+def test_a_closed_or_full_stderr_keeps_the_exit_status(args: list[str], expected: int) -> None:
+    result = _run_closed(args, 2)
+    assert result.returncode == expected
+    if expected == 0:
+        assert result.stdout.startswith("Courier app")
+    else:
+        assert result.stdout == ""  # the errors were not sent to stdout instead
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([*COMMAND, *args], stdout=subprocess.PIPE, stderr=full,
+                                text=True, timeout=120, env=ENV)
+    assert result.returncode == expected

@@ -7,6 +7,7 @@ fail), 2 planctl could not run as asked, 3 an internal error (a bug: please repo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -28,9 +29,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def main() -> None:
     """Entry point of the console script."""
-    from planctl.cli.output import flush_stdout, print_plan_error, say
+    from planctl.cli.output import flush_stdout, print_plan_error, replace_closed_streams, say
     from planctl.errors import InputError, PlanError
 
+    replace_closed_streams()
     try:
         code = app(standalone_mode=False)
     except SystemExit as exc:
@@ -90,7 +92,8 @@ def _exit_on_click_or_bug(exc: BaseException) -> None:
     if isinstance(exc, aborts):
         sys.exit(130)
     if isinstance(exc, usage_errors):
-        exc.show()  # type: ignore[attr-defined]
+        with contextlib.suppress(OSError):  # stderr full or gone: the status still says it
+            exc.show()  # type: ignore[attr-defined]
         sys.exit(EXIT_USAGE)
     if isinstance(exc, OSError):  # output that could not be written, outside a command
         from planctl.cli.output import output_error, say

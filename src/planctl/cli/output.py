@@ -10,6 +10,8 @@ never the "bug" status 3.
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import sys
 
@@ -50,7 +52,7 @@ def drop_stdout() -> None:
     The interpreter flushes stdout once more on exit; pointed at /dev/null, that flush cannot
     fail again (which would print "Exception ignored" and exit 120).
     """
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
@@ -67,6 +69,38 @@ def output_error(exc: OSError) -> InputError | None:
     if exc.filename is not None:
         return InputError(f"{exc.filename}: {reason}")
     return InputError(f"cannot write the output: {reason}")
+
+
+class ClosedStream(io.TextIOBase):
+    """Standard output or error when the process started with it closed (`>&-`): Python
+    makes that `None`, where `print` would silently write to the other stream. Writing to
+    this fails as writing to a closed descriptor does (EBADF), so a command that has output
+    ends with exit 2 and a message, and one that has none still works."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"{self.name} is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> ClosedStream:  # bytes written to `.buffer` fail the same way
+        return self
+
+
+def replace_closed_streams() -> None:
+    """Put a `ClosedStream` where Python left `None` for a closed stdout or stderr."""
+    if sys.stdout is None:
+        sys.stdout = ClosedStream("standard output")
+    if sys.stderr is None:
+        sys.stderr = ClosedStream("standard error")
 
 
 def flush_stdout() -> InputError | None:
