@@ -296,3 +296,18 @@ def test_a_folder_check_skips_links_to_plans_outside_the_folder(project, tmp_pat
     result = check_paths([str(project / "plans")])
     assert [r.path for r in result.files] == [str(project / "plans" / "alias.yaml")]
     assert not any(SECRET_KEY in f.diagnostic.message for f in result.findings)
+
+
+def test_errors_of_schedule_status_and_render_keep_the_text_for_their_frames(project):
+    from planctl.check import CheckResult
+    from planctl.cli.plans import load_and_schedule
+
+    (project / "plans" / "frag.yaml").write_text(FRAGMENT.format(id="f").replace("duration",
+                                                                                "duraton"))
+    plan = plan_including(project, "frag.yaml")
+    with pytest.raises(PlanError) as caught:
+        load_and_schedule([str(plan)], None, root=str(project))
+    result = CheckResult.from_plan_error(caught.value)
+    (finding,) = result.findings
+    source = result.source(finding.diagnostic.location.path)
+    assert source is not None and "duraton" in source.text

@@ -45,10 +45,12 @@ def load_and_schedule(files: list[str], status_date: date | None, *, level: bool
 
     plans = []
     problems = []
+    sources = []  # the text of every file read, for the code frames of the errors
     today = date.today()  # the CLI, not the core, reads the clock
     for path in files:
         try:
             loaded = load_plan(path, root=root)
+            sources += loaded.source.files
             if read is not None:
                 read.extend(source.path for source in loaded.source.files)
             plan = loaded.plan
@@ -56,6 +58,9 @@ def load_and_schedule(files: list[str], status_date: date | None, *, level: bool
             plans.append((plan, schedule_plan(plan, as_of=as_of, level=level)))
         except PlanError as exc:
             problems += exc.diagnostics
+            sources += exc.files
     if problems:
-        raise PlanError(problems)
+        error = PlanError(problems)
+        error.files = sources
+        raise error
     return plans
