@@ -89,6 +89,16 @@ def test_nothing_callable_is_reachable_from_a_plan_page_context(fixture: str,
     assert isinstance(context["tasks"][0].schedule, Record)
 
 
+def test_nothing_callable_is_reachable_with_a_baseline(crm) -> None:
+    from planctl.baseline import snapshot, variance
+
+    plan, schedule = crm
+    against = variance(snapshot(plan, schedule), plan, schedule)
+    context = freeze_context(build_context(plan, schedule, variance=against))
+    assert isinstance(context["variance"], Record)
+    assert_plain(context)
+
+
 def test_nothing_callable_is_reachable_from_a_portfolio_index_context(crm) -> None:
     plan, schedule = crm
     page = build_context(plan, schedule)

@@ -271,3 +271,33 @@ def test_harmless_templates_still_render_in_the_child(tmp_path: Path) -> None:
     words = " ".join(done.stdout.split())
     assert words.startswith("Attack surface! ABC 1 00042 x |First, Second, Done True")
     assert "<svg" in done.stdout
+
+
+def test_a_template_link_cannot_lead_out_of_the_templates_directory(tmp_path: Path) -> None:
+    secret = tmp_path / "SECRET"
+    secret.write_text("TOP-SECRET-VALUE")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "plan.md.j2").symlink_to(secret)
+    (folder / "up").symlink_to(tmp_path)
+    (folder / "inside.j2").write_text("inside {{ plan.name }}")
+    (folder / "alias.j2").symlink_to(folder / "inside.j2")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN)
+
+    def render() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*COMMAND, "render", str(plan), "--templates", str(folder)],
+                              capture_output=True, text=True, timeout=180,
+                              preexec_fn=_limited)
+
+    for attack in (None, '{% include "up/SECRET" %}', '{% import "up/SECRET" as x %}',
+                   "{% extends 'up/SECRET' %}"):
+        if attack is not None:
+            (folder / "plan.md.j2").unlink()
+            (folder / "plan.md.j2").write_text(attack)
+        done = render()
+        assert done.returncode == 2 and "outside the templates directory" in done.stderr
+        assert "TOP-SECRET" not in done.stdout + done.stderr
+    (folder / "plan.md.j2").write_text('{% include "alias.j2" %}')  # a link that stays inside
+    done = render()
+    assert done.returncode == 0 and done.stdout.startswith("inside Attack surface"), done.stderr

@@ -31,6 +31,7 @@ from planctl.errors import InputError
 from planctl.render import filters, isolate
 from planctl.render.escape import md_block, md_cell, md_inline, strip_controls
 from planctl.render.markdown import markdown_to_html
+from planctl.render.user_loader import ConfinedLoader
 
 Format = Literal["md", "html"]
 OUTPUT_CAP = 50 * 1024 * 1024
@@ -290,7 +291,7 @@ def make_environment(fmt: Format, user_dir: str | os.PathLike[str] | None = None
         if not Path(user_dir).is_dir():
             raise RenderError(f"--templates: {os.fspath(user_dir)} is not a directory")
         loader = jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(os.fspath(user_dir)),
+            ConfinedLoader(user_dir),
             jinja2.PrefixLoader({"builtin": packaged}),
             packaged,
         ])
