@@ -65,14 +65,16 @@ def csv_cell(value: object) -> str:
 
     Numbers stay numbers (a negative float is not a formula). Text is one line without
     controls, and text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, also after
-    removed controls or in their full-width forms) gets a leading `'`, which shows it as text.
+    spaces or removed controls, or in their full-width forms) gets a leading `'`, which shows
+    it as text.
     """
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     text = one_line(value, " ")
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # Some spreadsheets skip leading spaces before they look for a formula.
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
 
 
 def json_safe(encoded: str) -> str:
