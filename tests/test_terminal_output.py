@@ -256,3 +256,13 @@ def test_variance_against_a_baseline_prints_no_hostile_character(
         assert forbidden_in(text, colours=True) == [], text
     text = invoke(["schedule", "--format", "json"], path)
     assert forbidden_in(text) == [] and "variance" in json.loads(text)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_the_whole_bad_corpus_prints_no_hostile_character(fmt: str) -> None:
+    # Binary files, Latin-1, NUL bytes, hostile references: findings and code frames alike.
+    corpus = sorted(str(p) for p in (Path(__file__).parent / "bad").glob("*.yaml"))
+    result = run("check", "--format", fmt, "--frames", *corpus)
+    assert result.returncode in (1, 2), result.stderr
+    assert result.stdout.count("\n") > len(corpus)
+    assert forbidden_in(result.stdout + result.stderr) == []
