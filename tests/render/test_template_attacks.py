@@ -12,6 +12,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,41 @@ def test_a_template_link_cannot_lead_out_of_the_templates_directory(tmp_path: Pa
     (folder / "plan.md.j2").write_text('{% include "alias.j2" %}')  # a link that stays inside
     done = render()
     assert done.returncode == 0 and done.stdout.startswith("inside Attack surface"), done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
+def test_the_rendering_child_dies_with_planctl(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "plan.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    command = subprocess.Popen([*COMMAND, "render", str(plan), "--templates", str(folder)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True, preexec_fn=_limited)
+
+    def session() -> list[int]:
+        found = []
+        for entry in os.listdir("/proc"):
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if entry.isdigit() and int(fields[3]) == command.pid and fields[0] != "Z":
+                found.append(int(entry))
+        return found
+
+    deadline = time.monotonic() + 120
+    while len(session()) < 2 and time.monotonic() < deadline:  # planctl and its child
+        time.sleep(0.2)
+    assert len(session()) >= 2, "the child never started"
+    command.send_signal(signal.SIGKILL)
+    command.wait()
+    deadline = time.monotonic() + 30
+    while session() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert session() == [], "the rendering child outlived planctl"

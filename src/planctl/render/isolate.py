@@ -62,8 +62,16 @@ def run_isolated(work: Callable[[], str], *, seconds: float, memory: int,
     shown = allowed if allowed is not None else seconds
     if seconds <= 0:
         raise IsolationError(f"templates ran for more than {_seconds(shown)}; stopped")
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError as exc:
+        raise IsolationError(f"cannot start rendering templates: {exc.strerror}") from None
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        os.close(read_end)
+        os.close(write_end)
+        raise IsolationError(f"cannot start rendering templates: {exc.strerror}") from None
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(work, write_end, seconds, memory)
@@ -89,8 +97,10 @@ def run_isolated(work: Callable[[], str], *, seconds: float, memory: int,
 
 def _child(work: Callable[[], str], pipe: int, seconds: float, memory: int) -> None:
     code = 0
+    parent = os.getppid()
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C
+        _die_with_parent(parent)
         _limit(seconds, memory)
         try:
             payload = _OK + work().encode("utf-8", "surrogatepass")
@@ -106,6 +116,23 @@ def _child(work: Callable[[], str], pipe: int, seconds: float, memory: int) -> N
         code = 70
     finally:
         os._exit(code)
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel kill this child if planctl dies first (killed by SIGTERM
+    or SIGKILL), so it does not run on to its CPU limit."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(0)
 
 
 def _limit(seconds: float, memory: int) -> None:
