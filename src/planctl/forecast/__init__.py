@@ -23,6 +23,7 @@ from planctl.forecast.result import (
 )
 from planctl.forecast.sampling import DISTRIBUTIONS
 from planctl.model import Plan
+from planctl.schedule.network import Network, Times
 
 __all__ = ["DISTRIBUTIONS", "Forecast", "forecast_data", "forecast_plan"]
 
@@ -42,16 +43,16 @@ def forecast_plan(plan: Plan, *, as_of: date | None = None, iterations: int | No
     from planctl.forecast.inputs import risk_events, spreads
     from planctl.forecast.simulate import Simulation, correlation, percentile
     from planctl.gcpause import gc_paused
-    from planctl.schedule import schedule_plan
+    from planctl.schedule.assemble import schedule_with_network
 
     if distribution not in DISTRIBUTIONS:
         raise ValueError(f"distribution must be one of {', '.join(DISTRIBUTIONS)}")
     if iterations is not None and iterations < 1:
         raise ValueError("iterations must be at least 1")
     status_date = as_of if as_of is not None else plan.status_date
-    schedule = schedule_plan(plan, as_of=status_date, level=level)
+    schedule, net, early, times = schedule_with_network(plan, as_of=status_date, level=level)
     with gc_paused():
-        net, extra = _driving(plan, status_date, level)
+        net, extra = _driving(net, early, times, level)
         shown = {t.id: t for t in schedule.tasks}
         fixed = {i: shown[net.ids[i]].finish.toordinal() for i in net.real
                  if net.pinned_end[i] >= 0}
@@ -115,27 +116,23 @@ def _unique(values: object) -> tuple[list[int], list[int]]:
     return [int(d) for d in days], [int(c) for c in counts]
 
 
-def _driving(plan: Plan, status_date: date | None, level: bool) -> tuple[object, list[int]]:
+def _driving(net: Network, early: Times, times: Times, level: bool
+             ) -> tuple[Network, list[int]]:
     """The network the simulation runs on, and the start floors it keeps.
 
     Levelled: the driving network (links plus resource hand-offs) with the levelled work
     starts that no hand-off explains kept as floors, so that a forward pass on it with the
     deterministic spans gives back the levelled dates exactly.
     """
-    from planctl.schedule.compile import compile_network
     from planctl.schedule.cpm import forward
     from planctl.schedule.network import NO_BOUND
 
-    net = compile_network(plan, status_date)
-    early = forward(net)
     extra = [NO_BOUND] * len(net)
-    if not level:
+    if not level or times is early:
         return net, extra
     from planctl.schedule.handoffs import driving_network, resource_handoffs
-    from planctl.schedule.level import level as level_network
     from planctl.schedule.load import resource_usage
 
-    times = level_network(net, early)
     loads, _ = resource_usage(net, times)
     handoffs, extra = resource_handoffs(net, early, times, loads)
     drive, kept = driving_network(net, handoffs)
