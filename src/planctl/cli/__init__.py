@@ -20,6 +20,7 @@ from planctl.cli import schema as _schema  # noqa: F401  isort: skip
 from planctl.cli import render as _render  # noqa: F401  isort: skip
 from planctl.cli import status as _status  # noqa: F401  isort: skip
 from planctl.cli import schedule as _schedule  # noqa: F401  isort: skip
+from planctl.cli import forecast as _forecast  # noqa: F401  isort: skip
 from planctl.cli import diff as _diff  # noqa: F401  isort: skip
 from planctl.cli import baseline as _baseline  # noqa: F401  isort: skip
 from planctl.cli import fmt as _fmt  # noqa: F401  isort: skip
