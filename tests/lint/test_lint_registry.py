@@ -47,7 +47,7 @@ def test_every_rule_is_documented():
 
 def test_families_follow_the_code_scheme():
     prefixes = {"tasks": "T1", "progress": "T1", "dates": "T1", "risks": "R1", "people": "P1",
-                "objectives": "O1", "directives": "L0", "schedule": "D1"}
+                "objectives": "O1", "directives": "L0", "schedule": "D1", "forecast": "F1"}
     for family in registry.FAMILIES:
         short = family.__name__.rsplit(".", 1)[-1]
         for rule in family.RULES:

@@ -130,14 +130,12 @@ def _driving(net: Network, early: Times, times: Times, level: bool
     extra = [NO_BOUND] * len(net)
     if not level or times is early:
         return net, extra
-    from planctl.schedule.handoffs import driving_network, resource_handoffs
+    from planctl.schedule.handoffs import driving
     from planctl.schedule.load import resource_usage
 
     loads, _ = resource_usage(net, times)
-    handoffs, extra = resource_handoffs(net, early, times, loads)
-    drive, kept = driving_network(net, handoffs)
-    for _, i, _ in set(handoffs) - set(kept):
-        extra[i] = max(extra[i], times.work_start[i])
+    found = driving(net, early, times, loads)
+    drive, extra = found.net, list(found.extra)
     # Whatever the hand-offs do not explain stays a floor: the levelled dates are the truth.
     again = forward(drive, extra)
     for i in range(len(net)):

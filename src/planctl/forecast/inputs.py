@@ -1,8 +1,9 @@
 """What varies in a forecast, read from the plan: task estimates and risk events.
 
 - *Uncertainty*: a task with an `estimate` (not done, not cancelled, not a milestone) takes a
-  sampled span instead of its duration. A task in progress varies its remaining work in
-  proportion: the share not yet done of the sampled span.
+  sampled span instead of its duration; an effort task's estimate is of its effort, and its
+  span is the sampled effort over its assigned units, rounded up like its effort. A task in
+  progress varies its remaining work in proportion: the share not yet done of the sampled span.
 - *Risk events*: an open, mitigating or occurred risk with a `delay` and something it
   `affects`. Each iteration it occurs with its chance (always, when it has occurred) and then
   adds one sampled delay to every task it affects. On a phase it delays the phase's entry tasks
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from planctl.forecast.sampling import risk_chance
 from planctl.model import Plan
-from planctl.schedule.network import MILESTONE, VIRTUAL, Network
+from planctl.schedule.network import EFFORT, MILESTONE, VIRTUAL, Network
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,10 @@ def spreads(plan: Plan, net: Network) -> list[Spread]:
         if task.estimate is None or net.kind[i] == MILESTONE or not _open(net, i):
             continue
         est = task.estimate
-        low, likely, high = (est.optimistic.days(wpw), est.likely.days(wpw),
-                             est.pessimistic.days(wpw))
+        # An effort task's estimate is of its effort: its span is that over its units.
+        units = sum(u for _, u in net.assign[i]) or 1.0 if net.kind[i] == EFFORT else 1.0
+        low, likely, high = (est.optimistic.days(wpw) / units, est.likely.days(wpw) / units,
+                             est.pessimistic.days(wpw) / units)
         if not low <= likely <= high:
             continue  # T115 reports it; a shuffled estimate has no distribution
         in_progress = net.resume[i] >= 0

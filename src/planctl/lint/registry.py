@@ -8,7 +8,8 @@ module's `RULES` tuple. A new module is added to the import below and to `FAMILI
 
 Code families: T1xx tasks and phases, R1xx risks, P1xx people (resources, stakeholders,
 communications), O1xx objectives, KPIs, budget and lessons, D1xx rules that need the computed
-schedule (`needs_schedule = True`), L001 for the suppression comments themselves.
+schedule (`needs_schedule = True`), F1xx schedule-risk readiness (plans that use forecasts),
+L001 for the suppression comments themselves.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from planctl.lint.rule import CODE_PATTERN, NAME_PATTERN, Rule
 from planctl.lint.rules import (
     dates,
     directives,
+    forecast,
     objectives,
     people,
     progress,
@@ -29,7 +31,8 @@ from planctl.lint.rules import (
 )
 from planctl.schema_errors import did_you_mean
 
-FAMILIES = (tasks, progress, dates, risks, people, objectives, schedule, directives)
+FAMILIES = (tasks, progress, dates, risks, people, objectives, schedule, forecast,
+            directives)
 
 
 def _build() -> dict[str, Rule]:
@@ -52,7 +55,7 @@ def _order(code: str) -> tuple[int, str]:
     return (family if family >= 0 else len(FAMILY_ORDER), code)
 
 
-FAMILY_ORDER = "TRPODL"
+FAMILY_ORDER = "TRPODFL"
 """Families in the order people read about them: tasks, risks, people, objectives, ..."""
 RULES: Mapping[str, Rule] = MappingProxyType(_build())
 """Code → rule, by family (`FAMILY_ORDER`), then by code."""
