@@ -129,9 +129,13 @@ class Emitter:
             return node.value
         return scalars.text_scalar(node.value, flow)
 
-    def key(self, node: ScalarNode) -> str:
-        text = self.scalar(node, False)
-        return text if text is not None else scalars.source(node, self.text)
+    def key(self, node: ScalarNode, flow: bool = False) -> str:
+        """A key on one line: implicit keys cannot span lines, so a key written over several
+        (or with a line break in it) is written as its text on one line."""
+        text = self.scalar(node, flow)
+        if text is not None:
+            return text
+        return scalars.text_scalar(node.value, flow)
 
     # -- flow -----------------------------------------------------------------------------
 
@@ -169,7 +173,7 @@ class Emitter:
                 continue
             if id(entry.key) in self.doc.anchors:
                 return None
-            key = self.scalar(entry.key, True)
+            key = self.key(entry.key, True)
             if not key:
                 return None
             parts.append(f"{key}: {value}")

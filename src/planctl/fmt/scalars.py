@@ -21,6 +21,8 @@ TYPED = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
 _FIRST = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW = set(",[]{}")
+# Inside a flow collection libyaml ends a plain scalar at any of these (`?` and `:` too).
+_FLOW_STOP = set(",[]{}?:")
 # Characters that only an escape can carry (C0/C1 controls, line and paragraph separators, BOM).
 _NEEDS_ESCAPE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0",
@@ -30,7 +32,7 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x
 
 def plain_ok(text: str, flow: bool) -> bool:
     """Whether `text` can be written plain and read back as the same text."""
-    if not text or text != text.strip(" \t") or TYPED.match(text):
+    if not text or text != text.strip() or TYPED.match(text):
         return False
     if _NEEDS_ESCAPE.search(text) or "\t" in text:
         return False
@@ -41,7 +43,7 @@ def plain_ok(text: str, flow: bool) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
-    if flow and (_FLOW & set(text) or ":" in text):
+    if flow and _FLOW_STOP & set(text):
         return False
     return not text.startswith(("---", "..."))
 
