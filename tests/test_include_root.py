@@ -311,3 +311,20 @@ def test_errors_of_schedule_status_and_render_keep_the_text_for_their_frames(pro
     (finding,) = result.findings
     source = result.source(finding.diagnostic.location.path)
     assert source is not None and "duraton" in source.text
+
+
+def test_merging_many_fragments_keeps_order_and_leaves_aliased_lists_alone(tmp_path):
+    from planctl.include import load_source
+
+    names = []
+    for i in range(30):
+        (tmp_path / f"f{i}.yaml").write_text(FRAGMENT.format(id=f"p{i}"))
+        names.append(f"f{i}.yaml")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("planctl: 1\nname: P\nstart: 2026-01-05\nphases: &own\n"
+                    + FRAGMENT.format(id="own").split("\n", 1)[1]
+                    + "lessons: *own\ninclude: [" + ", ".join(names) + "]\n")
+    data = load_source(str(plan)).data
+    assert [p["id"] for p in data["phases"]] == ["own"] + [f"p{i}" for i in range(30)]
+    assert [p["id"] for p in data["lessons"]] == ["own"]  # the alias saw no merge
+    assert len(data["phases"].item_pos) == 31

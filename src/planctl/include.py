@@ -90,6 +90,7 @@ class _Includes:
     def __init__(self, result: PlanSource, limits: Limits, budget: Budget, top: str) -> None:
         self.result, self.limits, self.budget = result, limits, budget
         self.done: set[str] = {top}  # real paths already read (the plan, then fragments)
+        self.merged: set[int] = set()  # ids of the lists `_merge` made, extended in place
 
     def follow(self, mapping: LocatedDict, source: SourceFile, real: str,
                chain: list[str]) -> None:
@@ -111,7 +112,7 @@ class _Includes:
             self.done.add(target)
             self.result.files.append(fragment_source)
             self.follow(fragment, fragment_source, target, [*chain, target])
-            _merge(self.result.data, fragment)
+            _merge(self.result.data, fragment, self.merged)
 
     def _target(self, name: str, pos: Any, folder: str) -> str:
         if "\0" in name:
@@ -160,7 +161,10 @@ def _display(including: str, name: str, real: str) -> str:
     return written if os.path.realpath(written) == real else os.path.relpath(real)
 
 
-def _merge(target: LocatedDict, fragment: LocatedDict) -> None:
+def _merge(target: LocatedDict, fragment: LocatedDict, merged_lists: set[int]) -> None:
+    """Add a fragment's sections to the plan. A list section is copied once, on its first
+    merge (the file's own list may be shared through an alias), then extended in place, so
+    that many fragments cost time in proportion to their items."""
     for key, value in fragment.items():
         if key == "include":
             continue
@@ -171,7 +175,10 @@ def _merge(target: LocatedDict, fragment: LocatedDict) -> None:
             continue
         existing = target[key]
         if key in LIST_SECTIONS and isinstance(existing, LocatedList) and isinstance(value, list):
-            merged = LocatedList(existing.pos, existing, existing.item_pos)
+            merged = existing
+            if id(existing) not in merged_lists:
+                merged = LocatedList(existing.pos, existing, existing.item_pos)
+                merged_lists.add(id(merged))
             merged.extend(value)
             merged.item_pos.extend(getattr(value, "item_pos", [fragment.val_pos[key]] * len(value)))
             target[key] = merged
