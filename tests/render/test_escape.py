@@ -17,7 +17,11 @@ NASTY = [
     "a | b", "`tick`", "]]>", "-->", "計画 🚀", "[x](javascript:alert(1))", "# heading",
     "- item", "1. item", "> quote", "*em* _em_ ~~del~~", "back\\slash", "&amp; &#60;",
     "line\nbreak", "tab\there", "esc\x1b[31mred", "ctrl\x07bell\u202eevil",
+    "- 15", "+ x", "1) x", "12345. x", "---", "===", "- - -", "-", "+", "7.",
 ]
+# Text that looks like Markdown block syntax but is not: written as is, without a backslash.
+NOT_MARKUP = ["-15", "0.5", "17.5 d", "+1", "-0.5", "2026-01-05", "1.5.2", "a - b", "== x",
+              "--x", "3)x"]
 
 
 def _gfm() -> MarkdownIt:
@@ -37,7 +41,20 @@ def test_md_inline_shows_text_literally(text: str) -> None:
     assert htmlmod.unescape(visible) == one_line(text).strip()
 
 
-@pytest.mark.parametrize("text", NASTY)
+@pytest.mark.parametrize("text", NASTY + NOT_MARKUP)
+def test_md_inline_is_literal_as_a_list_item_too(text: str) -> None:
+    # Templates put values after "- " and at the start of lines: no nested list, no rule.
+    html = _gfm().render(f"Before\n{md_inline(text)}\n\n- {md_inline(text)}\n")
+    assert html.count("<li>") == 1 and "<ol" not in html and "<hr" not in html
+    assert "<h1>" not in html and "<h2>" not in html
+
+
+@pytest.mark.parametrize("text", NOT_MARKUP)
+def test_no_needless_escapes(text: str) -> None:
+    assert md_inline(text) == text and md_cell(text) == text
+
+
+@pytest.mark.parametrize("text", NASTY + NOT_MARKUP)
 def test_md_cell_keeps_a_table_row_whole(text: str) -> None:
     row = f"| {md_cell(text)} | after |"
     html = _gfm().render(f"| a | b |\n|---|---|\n{row}\n")

@@ -55,6 +55,16 @@ def test_inserting_a_task_changes_only_its_own_lines() -> None:
     assert mermaid == ["+    Charter signed :milestone, done, t-charter, 2026-01-05, 0d"]
 
 
+@pytest.mark.parametrize("name", ["crm-rollout.yaml", "app-release.yaml", "dc-migration/plan.yaml"])
+def test_committed_pages_carry_no_needless_escapes(name: str) -> None:
+    from planctl.loader import load_plan
+
+    plan = load_plan(EXAMPLE.parent / name).plan
+    page = render_plan(plan, real_scheduler()(plan, as_of=AS_OF), "md")
+    assert not re.findall(r"\d\\[.)]\d|\\-\d", page)  # 0\.5, \-15
+    assert re.search(r"\| \d+\.\d+ \|", page) or name != "crm-rollout.yaml"  # 17.5 as is
+
+
 def test_bar_ids_are_the_plan_ids_kept_distinct() -> None:
     used: set[str] = set()
     ids = [bar_id("t", i, used) for i in ("a_b", "a.b", "a-b", "a__b", "done", "2026-01-05")]

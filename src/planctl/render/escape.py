@@ -19,7 +19,13 @@ _CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}\u2028\u2029]")
 # ASCII punctuation that means something inline in GitHub Markdown. `#` starts headings and
 # issue links, `~` strikethrough, `|` table cells, `[`/`]` links, `*`/`_` emphasis, `\` escapes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-_BLOCK_START = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))")
+# What still makes a line start a block once `<` and `>` are entities and `#`, `*`, `_` and
+# backticks are escaped (CommonMark): a bullet, `-` or `+` followed by a blank or the end; an
+# ordered-list marker, up to nine digits and `.` or `)` followed by a blank or the end; a
+# setext underline or thematic break, a line of only `=` or only `-` (and blanks). Nothing else
+# does: `-15`, `0.5`, `17.5 d` and `+1` are text and stay as written.
+_BLOCK_START = re.compile(
+    r"^(\s*)(?:([-+])(?=\s|\Z)|(\d{1,9})(?=[.)](?:\s|\Z))|([-=])(?=\4*\s*\Z))")
 # Text made only of these needs no escaping at all (most names): the common case, kept cheap.
 _PLAIN_INLINE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.:;()'/-]*\Z")
 # An ampersand only needs escaping where it would start an entity (`&amp;`, `&#60;`).
@@ -55,21 +61,29 @@ def md_inline(value: object) -> Markup:
     return escape_inline(raw)
 
 
-def escape_inline(raw: str) -> Markup:
-    """`md_inline` without its shortcut for text that needs no escaping."""
+def escape_inline(raw: str, line_start: bool = True) -> Markup:
+    """`md_inline` without its shortcut for text that needs no escaping.
+
+    `line_start=False` is for text that can never begin a line of the Markdown (a table cell):
+    there a list marker or an underline is just text and gets no backslash.
+    """
     text = _MD_SPECIAL.sub(r"\\\1", _html_text(one_line(raw)))
+    if not line_start:
+        return Markup(text)
     return Markup(_BLOCK_START.sub(_escape_block_start, text, count=1))
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
-    # `1.` needs its dot escaped (`1\.`), `-`/`+`/`>` a backslash before them.
-    space, marker = match.group(1), match.group(2)
-    return space + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
+    # `1.` needs its dot escaped (`1\.`), a bullet or an underline a backslash before it.
+    space, bullet, digits, rule = match.group(1, 2, 3, 4)
+    return space + (digits + "\\" if digits else "\\" + (bullet or rule))
 
 
 def md_cell(value: object) -> Markup:
     """Text that shows literally inside one GitHub table cell; line breaks become `<br>`."""
-    lines = [str(md_inline(line)) for line in strip_controls(str(value)).splitlines()]
+    lines = [line if _PLAIN_INLINE.match(line) and "  " not in line
+             else str(escape_inline(line, line_start=False))
+             for line in strip_controls(str(value)).splitlines()]
     return Markup("<br>".join(line for line in lines if line) or "")
 
 
