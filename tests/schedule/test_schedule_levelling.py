@@ -170,4 +170,4 @@ phases:
     assert data["ratio_to_bound"] == 1.0
     unlevelled = planctl("--no-level")
     assert "ratio to lower bound 0.60 (lower bound 5 working days)" in unlevelled
-    assert "over-allocated" in unlevelled and "ann on 2 day(s) from 2026-01-05" in unlevelled
+    assert "over-allocated" in unlevelled and "ann on 2 working days from 2026-01-05" in unlevelled

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -60,7 +61,7 @@ def render(
         variances = [variance_for(path, plan, schedule, baseline)
                      for path, (plan, schedule) in zip(files, plans, strict=True)]
         pages = render_portfolio(plans, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
-                                 title=title, variances=variances)
+                                 title=title, variances=variances, today=date.today())
         _write_pages(Path(output), pages, protected)
     else:
         from planctl.cli.baseline import variance_for
@@ -69,7 +70,7 @@ def render(
         plan, schedule = plans[0]
         variance = variance_for(files[0], plan, schedule, baseline)
         text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
-                           variance=variance)
+                           variance=variance, today=date.today())
         _write_one(output, f"{plan.id or 'plan'}.{fmt}", text, protected)
     raise typer.Exit(0)
 

@@ -99,6 +99,8 @@ def _money(amount: float, currency: str) -> str:
 
 def print_schedule(console: Console, s: Schedule) -> None:
     """The summary, then one table row per task."""
+    from planctl.lateness import working_days
+
     levelled = "levelled" if s.levelled else "not levelled"
     console.print(f"[bold]{clean(s.plan_name)}[/bold]  ({clean(s.plan_id)}, {levelled}, "
                   f"as of {s.status_date.isoformat()})")
@@ -122,15 +124,16 @@ def print_schedule(console: Console, s: Schedule) -> None:
     for m in s.missed_deadlines:
         console.print(f"[red]missed deadline[/red]: {clean(m.task)} finishes "
                       f"{m.finish.isoformat()}, deadline {m.deadline.isoformat()} "
-                      f"({m.slip} working day{'s' if m.slip != 1 else ''} late)")
+                      f"({working_days(m.slip)} late)")
     overdue = [t.id for t in s.tasks if t.overdue]
     if overdue:
         console.print("[red]overdue[/red] (marked !): " + ", ".join(clean(t) for t in overdue))
     for r in s.resources:
         if r.over_allocated:
             first = r.over_allocated[0].isoformat()
+            days = len(r.over_allocated)
             console.print(f"[yellow]over-allocated[/yellow]: {clean(r.id)} on "
-                          f"{len(r.over_allocated)} day(s) from {first}")
+                          f"{working_days(days)} from {first}")
     console.print(task_table(s, console.width), crop=True, no_wrap=True)
 
 
@@ -153,6 +156,8 @@ def task_table(s: Schedule, width: int) -> Text:
     """
     from rich.text import Text
 
+    from planctl.lateness import shows_float
+
     tasks = s.tasks
     room = max(12, width - (10 + 10 + 5 + 4 + 8 + 7 * 2))
     ids = [_plain(t.id) for t in tasks]
@@ -168,7 +173,8 @@ def task_table(s: Schedule, width: int) -> Text:
     table.append("─" * (w_id + w_name + w_people + 10 + 10 + 5 + 4 + 8 + 7 * len(sep)) + "\n")
     for t, ident, name, who in zip(tasks, ids, names, people, strict=True):
         table.append(sep.join((_cell(ident, w_id), _cell(name, w_name), t.start.isoformat(),
-                               t.finish.isoformat(), _cell(str(t.total_float), 5, "right"),
+                               t.finish.isoformat(),
+                               _cell(str(t.total_float) if shows_float(t) else "—", 5, "right"),
                                "")))
         table.append(" ●  " if t.critical else "    ", style="red" if t.critical else "")
         progress = "cancelled" if t.status == "cancelled" else f"{t.progress:g}%"

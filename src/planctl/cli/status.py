@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,8 @@ def status(
     status_date = parse_date(as_of, "--as-of")
     plan, schedule = load_and_schedule([str(plan_path)], status_date, root=root)[0]
     variance = variance_for(str(plan_path), plan, schedule, baseline)
-    context = build_context(plan, schedule, gantt="phases", variance=variance)
+    context = build_context(plan, schedule, gantt="phases", variance=variance,
+                            today=date.today())  # the CLI, not the core, reads the clock
     console = Console(width=width, highlight=False, emoji=False, markup=False)
     print_status(console, context)
     raise typer.Exit(0)
@@ -72,13 +74,17 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
     # A long name is cut so that the health stays on the first line.
     title.truncate(max(10, console.width - rest.cell_len), overflow="ellipsis")
     console.print(title + rest, overflow="ellipsis", no_wrap=True)
+    if c.get("as_of_note"):  # the status date is not the plan's own: say where it came from
+        console.print(_t(f"  as of {s.status_date.isoformat()} {c['as_of_note']}", "dim"))
     for reason in health.reasons[:MAX_REASONS]:
         console.print(Text.assemble("  • ", _t(reason)), overflow="ellipsis", no_wrap=True)
     if len(health.reasons) > MAX_REASONS:
         console.print(f"  … and {len(health.reasons) - MAX_REASONS} more", style="dim")
     facts = [f"start {s.start.isoformat()}", f"finish {s.finish.isoformat()}"]
     if s.deadline is not None:
-        facts[-1] += f" (deadline {s.deadline.isoformat()}: {days_text(s.finish_vs_deadline)})"
+        # The deadline against the finish of its own task, not the plan's finish.
+        facts.append(f"{s.deadline_task}: deadline {s.deadline.isoformat()}, "
+                     f"{days_text(s.finish_vs_deadline)}")
     facts.append(f"{percent(s.progress)} complete")
     cost = money(s.cost, s.currency)
     facts.append(f"cost {cost}" + (f" of {money(s.budget, s.currency)}"

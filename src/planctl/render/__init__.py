@@ -10,6 +10,7 @@ no clock and no files but templates, and writes nothing.
 from __future__ import annotations
 
 import os
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -23,24 +24,26 @@ INDEX_TEMPLATE = "portfolio.{fmt}.j2"
 
 def render_plan(plan: Plan, schedule: Schedule, fmt: Format = "md", *,
                 templates: str | os.PathLike[str] | None = None, gantt: str = "auto",
-                index_href: str | None = None, variance: Any = None) -> str:
+                index_href: str | None = None, variance: Any = None,
+                today: date | None = None) -> str:
     """The status page of `plan` as scheduled in `schedule`.
 
     `templates` is a directory whose templates override the packaged ones by name (they run
     sandboxed); `gantt` is `auto`, `tasks` or `phases`; `index_href` links back to a portfolio;
     `variance` (a `planctl.baseline.Variance`) adds the slip against a baseline, and baseline
-    bars under the Gantt chart's.
+    bars under the Gantt chart's; `today` (the caller's clock) lets the page say "(today)"
+    when that is where its status date came from.
     Raises `RenderError` when a template cannot be found, compiled or run.
     """
     from planctl.render.environment import make_environment
 
     env = make_environment(fmt, templates)
     return plan_page(env, plan, schedule, fmt, gantt=gantt, index_href=index_href,
-                     variance=variance)[0]
+                     variance=variance, today=today)[0]
 
 
 def plan_page(env: Any, plan: Plan, schedule: Schedule, fmt: Format, *, gantt: str = "auto",
-              index_href: str | None = None, variance: Any = None
+              index_href: str | None = None, variance: Any = None, today: date | None = None
               ) -> tuple[str, dict[str, Any]]:
     """A plan's page rendered in `env`, and the context it was rendered with."""
     from planctl.gcpause import gc_paused
@@ -50,15 +53,15 @@ def plan_page(env: Any, plan: Plan, schedule: Schedule, fmt: Format, *, gantt: s
     # Pages allocate many small objects and free none until done; see planctl.gcpause.
     with gc_paused():
         context = build_context(plan, schedule, gantt=gantt, index_href=index_href,
-                                variance=variance)
+                                variance=variance, today=today)
         context["format"] = fmt
         return render_template(env, PLAN_TEMPLATE.format(fmt=fmt), context), context
 
 
 def render_portfolio(plans: list[tuple[Plan, Schedule]], fmt: Format = "md", *,
                      templates: str | os.PathLike[str] | None = None, gantt: str = "auto",
-                     title: str = "Portfolio", variances: list[Any] | None = None
-                     ) -> dict[str, str]:
+                     title: str = "Portfolio", variances: list[Any] | None = None,
+                     today: date | None = None) -> dict[str, str]:
     """Every page of a portfolio: `{file name: text}`, the index first (`index.md|html`).
 
     Each plan's page is `<plan id>.<fmt>` and links back to the index relatively.
@@ -75,7 +78,7 @@ def render_portfolio(plans: list[tuple[Plan, Schedule]], fmt: Format = "md", *,
     for (plan, schedule), name, variance in zip(plans, names, variances or [None] * len(plans),
                                                 strict=True):
         text, context = plan_page(env, plan, schedule, fmt, gantt=gantt, index_href=index_name,
-                                  variance=variance)
+                                  variance=variance, today=today)
         pages[name] = text
         entries.append(entry(plan, schedule, context, name))
     dates = {schedule.status_date for _, schedule in plans}

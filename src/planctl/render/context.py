@@ -19,6 +19,7 @@ from planctl.render.sections import (
 from planctl.render.views import AtRisk, Link, PhaseView, Summary, TaskView
 
 if TYPE_CHECKING:
+    from planctl.lateness import Push, Standing
     from planctl.model import Plan
     from planctl.model.tasks import Dependency
     from planctl.schedule.result import Schedule
@@ -116,17 +117,20 @@ def _progress(tasks: list[TaskView]) -> float:
     return sum(days * progress for days, progress in weighted) / total
 
 
-def summary(plan: Plan, schedule: Schedule, tasks: list[TaskView]) -> Summary:
-    with_deadline = [t for t in tasks if t.deadline is not None]
-    last = max(with_deadline, key=lambda t: (t.deadline, t.finish), default=None)
-    deadline = last.deadline if last else None
+def summary(plan: Plan, schedule: Schedule, tasks: list[TaskView],
+            found: list[Standing] | None = None) -> Summary:
+    from planctl.lateness import headline, standings
+
+    # A deadline against the finish of its own task or milestone (not the plan's finish,
+    # which may hold weeks of support after go-live), in working days.
+    last = headline(standings(plan, schedule) if found is None else found)
     budget = schedule.budget
     real = [t for t in tasks if t.status != "cancelled"]
     return Summary(
         health=assess(plan, schedule), start=schedule.start, finish=schedule.finish,
-        status_date=schedule.status_date, deadline=deadline,
+        status_date=schedule.status_date, deadline=last.deadline if last else None,
         deadline_task=last.name if last else None,
-        finish_vs_deadline=(schedule.finish - deadline).days if deadline else None,
+        finish_vs_deadline=last.days_late if last else None,
         progress=_progress(tasks), cost=schedule.cost, budget=budget,
         currency=schedule.currency,
         cost_ratio=schedule.cost / budget if budget else None,
@@ -136,8 +140,18 @@ def summary(plan: Plan, schedule: Schedule, tasks: list[TaskView]) -> Summary:
         milestones_done=sum(t.milestone and t.status == "done" for t in real))
 
 
-def at_risk(plan: Plan, tasks: list[TaskView], status_date: date) -> list[AtRisk]:
-    """Unfinished tasks likely to slip, each with its reasons (overdue ones are listed apart)."""
+def at_risk(plan: Plan, tasks: list[TaskView], status_date: date,
+            found: list[Standing] = (), pushed: dict[str, Push] | None = None  # type: ignore[assignment]
+            ) -> list[AtRisk]:
+    """Unfinished tasks likely to slip, each with its reasons (overdue ones are listed apart).
+
+    A task is behind its deadline only when it has one (`found`, from
+    `planctl.lateness.standings`); negative float from a deadline after it is said as
+    "pushes <milestone> past its deadline by N working days" (`pushed`)."""
+    from planctl.lateness import working_days
+
+    own = {standing.task: standing for standing in found}
+    pushed = pushed or {}
     risky: dict[str, list[str]] = {}
     for risk in plan.risks:
         if risk.status != "closed" and risk.score >= AT_RISK_SCORE:
@@ -148,10 +162,12 @@ def at_risk(plan: Plan, tasks: list[TaskView], status_date: date) -> list[AtRisk
         if task.status in ("done", "cancelled") or task.overdue:
             continue
         reasons = []
-        if task.total_float < 0:
-            reasons.append(f"{-task.total_float} working days behind its deadline")
-        elif task.late:
-            reasons.append(f"finishes after its deadline {task.deadline}")
+        standing = own.get(task.id)
+        if standing is not None and standing.late:
+            reasons.append(f"{working_days(standing.days_late)} behind its deadline "
+                           f"{standing.deadline.isoformat()}")
+        elif task.id in pushed:
+            reasons.append(pushed[task.id].text)
         if task.status == "blocked":
             reasons.append("blocked")
         if task.status == "in_progress" and task.days and task.start <= status_date:
@@ -167,13 +183,18 @@ def at_risk(plan: Plan, tasks: list[TaskView], status_date: date) -> list[AtRisk
 
 
 def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
-                  index_href: str | None = None, variance: Any = None) -> dict[str, Any]:
+                  index_href: str | None = None, variance: Any = None,
+                  today: date | None = None) -> dict[str, Any]:
     """Everything a plan page template receives (see docs/templates.md), as views for Python
     callers; `render_template` hands templates these frozen into plain data
-    (`planctl.render.plain`). A new field may be any view, list, dict or scalar."""
+    (`planctl.render.plain`). A new field may be any view, list, dict or scalar. `today` is
+    the caller's clock, only to say so when the status date is today's (`as_of_note`)."""
+    from planctl.lateness import pushes, standings
     from planctl.render.charts import Charts
+    from planctl.render.sections import as_of_note
 
     tasks = task_views(plan, schedule)
+    found = standings(plan, schedule)
     by_id = {t.id: t for t in tasks}
     phases = phase_views(plan, schedule, tasks)
     mode = gantt if gantt in ("tasks", "phases") else (
@@ -194,9 +215,10 @@ def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
         "plan": plan,
         "schedule": schedule,
         "as_of": schedule.status_date,
+        "as_of_note": as_of_note(plan, schedule, today),
         "title": plan.name,
         "owner": person_name(plan, plan.owner),
-        "summary": summary(plan, schedule, tasks),
+        "summary": summary(plan, schedule, tasks, found),
         "phases": phases,
         "tasks": tasks,
         "milestones": [t for t in tasks if t.milestone],
@@ -205,7 +227,7 @@ def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
         "critical_path_via": via[:len(critical_paths[0])] if critical_paths else [],
         "critical_path_text": schedule.critical_path_text() if critical_paths else "",
         "overdue": [t for t in tasks if t.overdue],
-        "at_risk": at_risk(plan, tasks, schedule.status_date),
+        "at_risk": at_risk(plan, tasks, schedule.status_date, found, pushes(plan, schedule)),
         "risks": risks,
         "risk_matrix": risk_matrix(risks),
         "resources": resources,

@@ -50,11 +50,11 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def days_text(days: int) -> str:
-    """A signed number of days in words: `5 days late`, `2 days early`, `on time`."""
-    if days == 0:
-        return "on time"
-    word = "day" if abs(days) == 1 else "days"
-    return f"{abs(days)} {word} {'late' if days > 0 else 'to spare'}"
+    """A signed number of working days in words: `5 working days late`, `1 working day to
+    spare`, `on time` (positive is late; see `planctl.lateness`)."""
+    from planctl.lateness import late_or_spare
+
+    return late_or_spare(days)
 
 
 def title_case(value: str) -> str:

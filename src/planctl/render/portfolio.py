@@ -71,6 +71,10 @@ class PlanEntry:
     top_risks: list[RiskView]
     href: str
     tasks: int
+    as_of: date | None = None
+    """The status date the plan was scheduled at."""
+    as_of_note: str | None = None
+    """`(today): the plan has no status_date`, when its status date is not its own."""
 
 
 def entry(plan: Plan, schedule: Schedule, context: dict[str, Any], href: str) -> PlanEntry:
@@ -81,7 +85,8 @@ def entry(plan: Plan, schedule: Schedule, context: dict[str, Any], href: str) ->
         id=plan.id or "", name=plan.name, owner=context["owner"], start=schedule.start,
         finish=schedule.finish, deadline=summary.deadline,
         finish_vs_deadline=summary.finish_vs_deadline, progress=summary.progress,
-        health=summary.health, top_risks=risks, href=href, tasks=summary.tasks)
+        health=summary.health, top_risks=risks, href=href, tasks=summary.tasks,
+        as_of=schedule.status_date, as_of_note=context.get("as_of_note"))
 
 
 def index_context(entries: list[PlanEntry], as_of: date | None, title: str) -> dict[str, Any]:

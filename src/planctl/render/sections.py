@@ -165,3 +165,15 @@ def objective_views(plan: Plan) -> list[ObjectiveView]:
 def lesson_views(plan: Plan) -> list[LessonView]:
     return [LessonView(lesson.date, lesson.text, lesson.action)
             for lesson in sorted(plan.lessons, key=lambda item: item.date)]
+
+
+def as_of_note(plan: Plan, schedule: Schedule, today: date | None) -> str | None:
+    """Where a page's status date came from, when it is not the plan's own `status_date`:
+    `(today): the plan has no status_date`. None when the plan's status_date is used."""
+    shown, own = schedule.status_date, plan.status_date
+    if own is not None and own == shown:
+        return None
+    if own is None:
+        source = "today" if today is not None and shown == today else "--as-of"
+        return f"({source}): the plan has no status_date"
+    return f"(--as-of): the plan's status_date is {own.isoformat()}"
