@@ -4,6 +4,9 @@ work shows no float. Hand-worked on a go-live plan (2026-01-05 is a Monday)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import subprocess
 import sys
 from datetime import date
@@ -139,6 +142,11 @@ def test_status_and_schedule_say_the_same_from_the_command(tmp_path: Path) -> No
            "late)" in table
     design = next(line for line in table.splitlines() if line.startswith("design"))
     assert " — " in design
+    tasks = {t["id"]: t for t in json.loads(run("schedule", "--format", "json"))["tasks"]}
+    assert tasks["design"]["total_float"] is None and tasks["design"]["free_float"] is None
+    assert tasks["build"]["total_float"] == -10
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("schedule", "--format", "csv")))}
+    assert rows["design"]["total_float"] == "" and rows["build"]["total_float"] == "-10"
 
 
 def test_the_summary_shows_the_latest_deadline_when_none_is_missed() -> None:

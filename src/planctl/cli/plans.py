@@ -26,6 +26,8 @@ def parse_date(text: str | None, option: str) -> date | None:
 
     if text is None:
         return None
+    if text.strip().lower() == "today":  # as `check --as-of today`: the clock, asked for
+        return date.today()
     try:
         return date.fromisoformat(text.strip())
     except ValueError:

@@ -173,7 +173,7 @@ def as_of_note(plan: Plan, schedule: Schedule, today: date | None) -> str | None
     shown, own = schedule.status_date, plan.status_date
     if own is not None and own == shown:
         return None
+    source = "today" if today is not None and shown == today else "--as-of"
     if own is None:
-        source = "today" if today is not None and shown == today else "--as-of"
         return f"({source}): the plan has no status_date"
-    return f"(--as-of): the plan's status_date is {own.isoformat()}"
+    return f"({source}): the plan's status_date is {own.isoformat()}"

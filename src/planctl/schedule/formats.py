@@ -25,10 +25,15 @@ def _iso(day: date | None) -> str | None:
 
 
 def task_data(task: TaskSchedule) -> dict[str, Any]:
+    from planctl.lateness import shows_float
+
+    # Finished work (done, cancelled) has no float to show: null in JSON, empty in CSV.
+    open_ = shows_float(task)
     return {
         "id": task.id, "name": task.name, "phase": task.phase,
         "start": _iso(task.start), "finish": _iso(task.finish), "milestone": task.milestone,
-        "days": task.days, "total_float": task.total_float, "free_float": task.free_float,
+        "days": task.days, "total_float": task.total_float if open_ else None,
+        "free_float": task.free_float if open_ else None,
         "critical": task.critical, "cost": task.cost, "status": task.status,
         "progress": task.progress, "assignees": list(task.assignees),
         "deadline": _iso(task.deadline), "overdue": task.overdue,
@@ -37,8 +42,8 @@ def task_data(task: TaskSchedule) -> dict[str, Any]:
         "driving": list(task.driving),
         "handoffs": [{"predecessor": h.predecessor, "resource": h.resource}
                      for h in task.handoffs],
-        "logic_total_float": task.logic_total_float,
-        "logic_free_float": task.logic_free_float,
+        "logic_total_float": task.logic_total_float if open_ else None,
+        "logic_free_float": task.logic_free_float if open_ else None,
     }
 
 
