@@ -134,3 +134,49 @@ def test_what_the_reader_refuses_fmt_refuses_located_and_untouched(
     assert f"{copy.name}:".encode() in done.stderr or str(copy).encode() in done.stderr
     assert not list(tmp_path.glob("canary*"))
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+SUPPRESSED = """\
+planctl: 1
+name: P
+owner: al
+start: 2026-01-05
+status_date: 2026-01-05
+resources: [{id: al, name: Al}]
+phases:
+  - id: build
+    name: Build
+    tasks:
+      - {id: a, name: A, duration: 2d, assign: [al]}
+      - name: B  # planctl: ignore[T101]
+        duration: 1d
+        id: b
+      - duration: 1d
+        id: c  # planctl: ignore[T101]
+        name: C
+      LONG_TASK  # planctl: ignore[T101]
+      - duration: 1d
+        id: e
+        name: E
+""".replace("LONG_TASK", "- {duration: 1d, id: d, name: D, tags: ["
+            + ", ".join("abcdefghijklmnopqrs") + "]}")  # too long for one line by fmt's rule
+
+
+def test_suppressions_silence_the_same_findings_after_formatting(tmp_path: Path) -> None:
+    # `# planctl: ignore[...]` works on its own line: fmt keeps it beside the same keys (the
+    # directive on B's dash line silences nothing, before and after; d stays on one line).
+    import json
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SUPPRESSED)
+
+    def findings() -> list[tuple[str, str]]:
+        done = subprocess.run([sys.executable, "-m", "planctl", "check", "-f", "json", str(plan)],
+                              capture_output=True, text=True, timeout=120)
+        return sorted((f["code"], f["message"]) for f in json.loads(done.stdout)["diagnostics"])
+
+    before = findings()
+    assert [code for code, _ in before] == ["T101", "T101"]
+    assert run(str(plan)).returncode == 0 and plan.read_text() != SUPPRESSED
+    assert findings() == before
+    assert run("--check", str(plan)).returncode == 0

@@ -19,7 +19,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
 from planctl.fmt import scalars
 from planctl.fmt.order import fields, ordered, plan_models
-from planctl.fmt.tree import Collection, Document, Entry
+from planctl.fmt.tree import DIRECTIVE, Collection, Document, Entry
 
 WIDTH = 100
 INDENT = 2
@@ -236,8 +236,12 @@ class Emitter:
         if isinstance(node, ScalarNode) or id(node) not in self.doc.collections:
             return self.value(" " * indent + "-", entry, indent, models, False)
         coll = self.doc.collections[id(node)]
+        if any(DIRECTIVE.match(c) for c in entry.eol):  # keep its line's keys (see `value`)
+            flow = node.start_mark.line == node.end_mark.line
+        else:
+            flow = self.flow_fits(" " * indent + "- ", node)
         if not isinstance(node, MappingNode) or not coll.entries or \
-                id(node) in self.doc.anchors or self.flow_fits(" " * indent + "- ", node):
+                id(node) in self.doc.anchors or flow:
             return self.value(" " * indent + "-", entry, indent, models, False)
         # A block mapping starts on the dash's line; its first key's comments go above the dash.
         self.emitted.add(id(node))
@@ -268,6 +272,14 @@ class Emitter:
         anchor = self.anchor(node)
         if isinstance(node, ScalarNode):
             return self.scalar_value(prefix, node, anchor, eol, indent)
+        if any(DIRECTIVE.match(c) for c in entry.eol):
+            # A `# planctl: ignore[...]` beside this value silences findings on its line: keep
+            # the value on one line if it was (as written), or in block style if it was not.
+            if node.start_mark.line == node.end_mark.line:
+                self.lines.append(f"{prefix} {scalars.source(node, self.text)}{eol}")
+                self.mark_emitted(node)
+                return True
+            block_only = True
         if not block_only:
             text = self.flow_unanchored(node)
             if text is not None and len(prefix) + 1 + len(anchor) + len(text) <= WIDTH:
@@ -281,6 +293,21 @@ class Emitter:
         self.lines.append(f"{prefix} {anchor.rstrip()}".rstrip() + eol)
         self.entries(coll, indent + INDENT, models)
         return True
+
+    def mark_emitted(self, node: Node) -> None:
+        """Record `node` and what it holds as written (their anchors are in the text)."""
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if id(current) in self.emitted:
+                continue
+            self.emitted.add(id(current))
+            coll = self.doc.collections.get(id(current))
+            if coll is not None:
+                for entry in coll.entries:
+                    stack.append(entry.value)
+                    if entry.key is not None:
+                        stack.append(entry.key)
 
     def flow_unanchored(self, node: Node) -> str | None:
         name = self.doc.anchors.pop(id(node), None)

@@ -9,7 +9,8 @@ each is attached to one entry, a mapping key or a list item:
   entry (the outermost one there: the item of `- id: a`, not its `id`), or, when it is
   indented deeper than that entry, to the end of the innermost collection it is indented under;
 - a comment after content on a line belongs to the last entry that starts on that line or
-  before it (again the item of `- id: a`, not its `id`);
+  before it (again the item of `- id: a`, not its `id`; but a `# planctl: ignore[...]`
+  directive belongs to the key itself, because it silences findings at the keys on its line);
 - comments before the first key are the header, comments after the last entry at column 1 the
   footer.
 
@@ -27,6 +28,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+# `# planctl: ignore[T101]` silences findings on its own line: it must stay beside the same keys.
+DIRECTIVE = re.compile(r"#\s*planctl\s*:")
 
 
 @dataclass(eq=False)
@@ -96,7 +99,10 @@ def build(root: MappingNode, text: str) -> Document:
         if not own_line:
             at = bisect.bisect_right(starts, (line, 1 << 30)) - 1
             if at >= 0:
-                _outermost(entries, at).eol.append(comment)
+                # A directive stays beside the key it was written beside (its findings are
+                # located at keys); any other comment is about the item the line starts.
+                owner = entries[at] if DIRECTIVE.match(comment) else _outermost(entries, at)
+                owner.eol.append(comment)
             continue
         at = bisect.bisect_right(starts, (line, 1 << 30))
         if at < len(entries):
