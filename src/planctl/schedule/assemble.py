@@ -124,7 +124,9 @@ class _Assembly:
         net, times, plan = self.net, self.times, self.plan
         loads, worked = resource_usage(net, times)
         # Floats and paths of a levelled schedule follow its resource hand-offs too.
-        found = driving(net, self.early, times, loads if self.levelled else None)
+        # Each node's driving predecessors by links, found once for `driving` and hand-offs.
+        self.binding = [driving_preds(net, times, i) for i in range(len(net))]
+        found = driving(net, self.early, times, loads if self.levelled else None, self.binding)
         drive, handoffs = found.net, found.handoffs
         late_start, late_end = backward(drive, times, self.finish)
         total = total_floats(drive, times, late_start, late_end)
@@ -192,11 +194,11 @@ class _Assembly:
 
     def _driving(self, i: int) -> tuple[str, ...]:
         """Real predecessors that decide node i's start, looking through helper nodes."""
-        net, found, queue = self.net, {}, driving_preds(self.net, self.times, i)
+        net, found, queue = self.net, {}, list(self.binding[i])
         while queue:
             p = queue.pop()
             if net.kind[p] == VIRTUAL:
-                queue.extend(driving_preds(net, self.times, p))
+                queue.extend(self.binding[p])
             else:
                 found[net.ids[p]] = None
         return tuple(found)

@@ -24,11 +24,20 @@ constraint of that task (`extra`), as `level` itself does.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from planctl.schedule.network import EFFORT, FS, NO_BOUND, SS, Link, Network, Times
-from planctl.schedule.sgs import BUSY, Placer
+from planctl.schedule.cpm import driving_preds
+from planctl.schedule.network import (
+    EFFORT,
+    FS,
+    MILESTONE,
+    NO_BOUND,
+    SS,
+    Link,
+    Network,
+    Times,
+)
 
 _EPSILON = 1e-9
 
@@ -37,32 +46,39 @@ Handoff = tuple[int, int, int, int, int]
 successor's work starts no earlier than the predecessor's end (FS) or start (SS) plus lag."""
 
 
-def resource_handoffs(net: Network, early: Times, times: Times,
-                      loads: list[dict[int, float]]) -> tuple[list[Handoff], list[int]]:
+def resource_handoffs(net: Network, early: Times, times: Times, loads: list[dict[int, float]],
+                      binding: list[list[int]] | None = None
+                      ) -> tuple[list[Handoff], list[int]]:
     """The resource links of levelled `times` (in successor order), and for each node a lower
     bound on its work start that no link explains (`NO_BOUND` when links do).
 
-    `early` is the unlevelled schedule and `loads` the levelled units per resource and day
-    (`load.resource_usage`).
+    `early` is the unlevelled schedule, `loads` the levelled units per resource and day
+    (`load.resource_usage`), and `binding`, when the caller has it, each node's
+    `cpm.driving_preds` in `times`.
     """
     n = len(net)
     extra = [NO_BOUND] * n
-    pl = Placer(net, early)
-    if BUSY not in pl.role:
-        return [], extra
-    pl.start, pl.ws, pl.end = list(times.start), list(times.work_start), list(times.end)
-    pl.placed = list(times.start_placed)
     floor = net.status if net.status is not None else 0
-    users = _users_by_resource(net)
+    users: _Users | None = None
     links: list[Handoff] = []
+    kind, work, assign = net.kind, net.work, net.assign
     for i in range(n):
-        if pl.role[i] != BUSY:
-            continue
         ws = times.work_start[i]
-        if pl.earliest(i)[1] >= ws:
-            continue  # its links (or its own constraints) put it there
-        found = ([] if net.resume[i] >= 0
-                 else _waited_for(net, times, i, list(pl.demand[i]), floor, loads, users))
+        # Levelling moved only tasks with resources and work left (sgs.BUSY), and only later
+        # than unlevelled; a task a link puts where it is did not wait for anyone.
+        if (ws <= early.work_start[i] or not assign[i] or kind[i] >= MILESTONE
+                or work[i] <= 0 or net.pinned_end[i] >= 0
+                or (net.pinned_start[i] >= 0 and net.resume[i] < 0)):
+            continue
+        if binding[i] if binding is not None else driving_preds(net, times, i):
+            continue
+        if net.resume[i] >= 0:
+            extra[i] = ws  # remaining work of a task in progress: its start is history
+            continue
+        if users is None:
+            users = _Users(net, times)
+        demand = [(r, min(u, net.capacity[r])) for r, u in assign[i]]
+        found = _waited_for(net, times, i, demand, floor, loads, users)
         if found:
             links.extend(found)
         else:
@@ -70,14 +86,35 @@ def resource_handoffs(net: Network, early: Times, times: Times,
     return links, extra
 
 
-def _users_by_resource(net: Network) -> list[list[int]]:
-    """Per resource, the nodes that load it."""
-    users: list[list[int]] = [[] for _ in net.resource_ids]
-    for i, assignments in enumerate(net.assign):
-        if net.work[i] > 0 or net.done_work[i] > 0:
-            for r, _ in assignments:
-                users[r].append(i)
-    return users
+class _Users:
+    """Per resource, the nodes that load it sorted by work start, to find those at work on a
+    day without scanning them all (only those that start within the longest span before it)."""
+
+    def __init__(self, net: Network, times: Times) -> None:
+        by_resource: list[list[tuple[int, int]]] = [[] for _ in net.resource_ids]
+        for i, assignments in enumerate(net.assign):
+            if net.work[i] > 0 or net.done_work[i] > 0:
+                for r, _ in assignments:
+                    by_resource[r].append((times.work_start[i], i))
+        self.nodes: list[list[int]] = []
+        self.starts: list[list[int]] = []
+        self.longest: list[int] = []
+        for users in by_resource:
+            users.sort()
+            self.starts.append([ws for ws, _ in users])
+            self.nodes.append([i for _, i in users])
+            self.longest.append(max((times.end[i] - ws for ws, i in users), default=0))
+
+    def at_work(self, r: int, day: int, times: Times) -> list[int]:
+        """Nodes using r whose work span holds `day`."""
+        starts, nodes = self.starts[r], self.nodes[r]
+        j = bisect_right(starts, day) - 1
+        found, horizon = [], day - self.longest[r]
+        while j >= 0 and starts[j] >= horizon:
+            if times.end[nodes[j]] > day:
+                found.append(nodes[j])
+            j -= 1
+        return found
 
 
 def _loads(net: Network, times: Times, p: int, r: int, k: int) -> bool:
@@ -93,8 +130,7 @@ def _loads(net: Network, times: Times, p: int, r: int, k: int) -> bool:
 
 
 def _waited_for(net: Network, times: Times, i: int, units: list[tuple[int, float]],
-                floor: int, loads: list[dict[int, float]],
-                users: list[list[int]]) -> list[Handoff]:
+                floor: int, loads: list[dict[int, float]], users: _Users) -> list[Handoff]:
     """Hand-offs into BUSY node i, which levelling started at work start `ws`."""
     ws = times.work_start[i]
     # The last day node i could have worked before ws: a start there was refused for want
@@ -108,7 +144,7 @@ def _waited_for(net: Network, times: Times, i: int, units: list[tuple[int, float
             continue  # a duration task does not need a resource on its leave
         if loads[r].get(day, 0.0) + need <= net.capacity[r] + _EPSILON:
             continue  # room on that day: not what it waited for
-        for p in users[r]:
+        for p in users.at_work(r, day, times):
             if p == i or not _loads(net, times, p, r, day):
                 continue
             release = day + 1
@@ -144,12 +180,13 @@ class Driving:
     """Per node, a work-start bound no link explains (`NO_BOUND` where links do)."""
 
 
-def driving(net: Network, early: Times, times: Times,
-            loads: list[dict[int, float]] | None) -> Driving:
-    """The driving network of levelled `times` (`loads` None: not levelled, no hand-offs)."""
+def driving(net: Network, early: Times, times: Times, loads: list[dict[int, float]] | None,
+            binding: list[list[int]] | None = None) -> Driving:
+    """The driving network of levelled `times` (`loads` None: not levelled, no hand-offs);
+    `binding` as for `resource_handoffs`."""
     if loads is None:
         return Driving(net, [], [NO_BOUND] * len(net))
-    found, extra = resource_handoffs(net, early, times, loads)
+    found, extra = resource_handoffs(net, early, times, loads, binding)
     drive, kept = with_handoffs(net, found)
     if len(kept) < len(found):
         explained = {h[1] for h in kept}
@@ -160,34 +197,42 @@ def driving(net: Network, early: Times, times: Times,
 
 
 def with_handoffs(net: Network, handoffs: list[Handoff]) -> tuple[Network, list[Handoff]]:
-    """`net` with every hand-off added as a finish-to-start link with no lag, in an order that
-    is topological for both kinds of link, and the hand-offs it holds. Hand-offs that would
-    close a loop (possible only through leads) are left out; the caller keeps their
-    successors' levelled starts as constraints."""
+    """`net` with every hand-off added as a link (of its type and lag), in an order that is
+    topological for both kinds of link, and the hand-offs it holds. Hand-offs that would close
+    a loop (possible only through leads) are left out; the caller keeps their successors'
+    levelled starts as constraints."""
     if not handoffs:
         return net, handoffs
-    preds: list[tuple[Link, ...]] = list(net.preds)
     added: dict[int, list[Link]] = {}
     for p, i, _, lag, typ in handoffs:
         links = added.setdefault(i, [])
         if (p, typ, lag) not in links:
             links.append((p, typ, lag))
+    preds: list[tuple[Link, ...]] = list(net.preds)
     for i, links in added.items():
         preds[i] = preds[i] + tuple(links)
-    order = _topological(len(net), preds)
-    if order is None:
-        # Drop the hand-offs inside a loop (the links alone have none, so this breaks them).
-        loop = _component(len(net), preds)
-        handoffs = [h for h in handoffs if loop[h[0]] < 0 or loop[h[0]] != loop[h[1]]]
-        for i, links in added.items():
-            preds[i] = net.preds[i] + tuple(
-                link for link in links if loop[link[0]] < 0 or loop[link[0]] != loop[i])
-        order = _topological(len(net), preds)
-        assert order is not None
-    succs: list[list[Link]] = [[] for _ in range(len(net))]
-    for i, links in enumerate(preds):
+    order: list[int] | None = None
+    # Node indexes are already topological for the links: only a hand-off from a later index
+    # to an earlier one needs a new order.
+    succs = [list(links) for links in net.succs]
+    for i, links in added.items():
         for p, typ, lag in links:
             succs[p].append((i, typ, lag))
+    if any(p > i for p, i, _, _, _ in handoffs):
+        order = _topological(preds, succs)
+        if order is None:
+            # Drop the hand-offs inside a loop (the links alone have none: this breaks them).
+            loop = _component(len(net), preds)
+            handoffs = [h for h in handoffs if loop[h[0]] < 0 or loop[h[0]] != loop[h[1]]]
+            succs = [list(links) for links in net.succs]
+            for i, links in added.items():
+                links[:] = [link for link in links
+                            if loop[link[0]] < 0 or loop[link[0]] != loop[i]]
+                preds[i] = net.preds[i] + tuple(links)
+                for p, typ, lag in links:
+                    succs[p].append((i, typ, lag))
+            order = _topological(preds, succs)
+            assert order is not None
     return replace(net, preds=preds, succs=succs, order=order), handoffs
 
 
@@ -231,23 +276,19 @@ def _component(n: int, preds: list[tuple[Link, ...]]) -> list[int]:
     return comp
 
 
-def _topological(n: int, preds: list[tuple[Link, ...]]) -> list[int] | None:
+def _topological(preds: list[tuple[Link, ...]], succs: list[list[Link]]) -> list[int] | None:
     """Kahn's order, lowest index first among the ready nodes; None when there is a loop."""
     import heapq
 
     count = [len(links) for links in preds]
-    succs: list[list[int]] = [[] for _ in range(n)]
-    for i, links in enumerate(preds):
-        for p, _, _ in links:
-            succs[p].append(i)
-    ready = [i for i in range(n) if count[i] == 0]
+    ready = [i for i, c in enumerate(count) if c == 0]
     heapq.heapify(ready)
     order: list[int] = []
     while ready:
         i = heapq.heappop(ready)
         order.append(i)
-        for j in succs[i]:
+        for j, _, _ in succs[i]:
             count[j] -= 1
             if count[j] == 0:
                 heapq.heappush(ready, j)
-    return order if len(order) == n else None
+    return order if len(order) == len(preds) else None
