@@ -27,6 +27,7 @@ from typing import Any
 from markupsafe import Markup
 
 _SCALARS = (str, bool, int, float, date, type(None))
+_PLAIN_TYPES = frozenset({*_SCALARS, Markup})
 
 
 class Lazy:
@@ -46,52 +47,52 @@ class Record:
 
     A record made by `freeze` is a view of one object: a field is frozen when it is first read
     (a page of 2,000 tasks reads a few fields of each, and freezing all of them up front costs
-    more than rendering). Only the object's field names are reachable; the object itself is
-    held in an underscore attribute, which the sandbox never lets a template read.
-    Iterating gives the field names, as for a mapping. `str()` is the text of the object it
-    was made from when that object defines one (a duration prints `3d`).
+    more than rendering) and kept in the record's own `__dict__`, so later reads are plain
+    attribute reads. Only the object's field names are reachable; the object itself is held in
+    an underscore attribute, which the sandbox never lets a template read, and the class has
+    no public attribute of its own. Iterating gives the field names, as for a mapping.
+    `str()` is the text of the object it was made from when that object defines one (a
+    duration prints `3d`).
     """
 
-    __slots__ = ("_fields", "_memo", "_names", "_source")
+    __slots__ = ("__dict__", "_lazy", "_memo", "_names", "_source")
 
     def __init__(self, fields: Mapping[str, Any]) -> None:
         """A record of `fields` as given (values must be plain, or `Lazy`)."""
-        object.__setattr__(self, "_fields", dict(fields))
-        object.__setattr__(self, "_names", tuple(fields))
+        lazy = {name: value for name, value in fields.items() if type(value) is Lazy}
+        object.__getattribute__(self, "__dict__").update(
+            (name, value) for name, value in fields.items() if name not in lazy)
+        object.__setattr__(self, "_lazy", lazy)
+        object.__setattr__(self, "_names", dict.fromkeys(fields))
         object.__setattr__(self, "_source", None)
         object.__setattr__(self, "_memo", None)
 
-    @classmethod
-    def view(cls, source: Any, memo: dict[int, tuple[Any, Any]]) -> Record:
-        """A record of `source`'s fields, each frozen on first read (sharing `memo`)."""
-        record = cls.__new__(cls)
-        object.__setattr__(record, "_fields", {})
-        object.__setattr__(record, "_names", _field_names(type(source)))
-        object.__setattr__(record, "_source", source)
-        object.__setattr__(record, "_memo", memo)
-        return record
-
-    def __getitem__(self, name: str) -> Any:
-        fields = self._fields
-        if name in fields:
-            value = fields[name]
-            if type(value) is Lazy:
-                value = fields[name] = value.compute()
-            return value
-        if self._source is not None and name in self._names:
-            value = fields[name] = freeze(getattr(self._source, name), self._memo)
-            return value
-        raise KeyError(name)
-
     def __getattr__(self, name: str) -> Any:
-        # Only reached when ordinary lookup fails, i.e. for field names. Underscore names are
-        # never fields (and the slots may be unset while unpickling).
+        # Only reached for a field not read yet (read ones are in `__dict__`). Underscore names
+        # are never fields (and the slots may be unset while unpickling).
         if name.startswith("_"):
             raise AttributeError(name)
+        lazy = self._lazy
+        if name in lazy:
+            value = lazy.pop(name).compute()
+        elif self._source is not None and name in self._names:
+            value = getattr(self._source, name)
+            if type(value) not in _PLAIN_TYPES:  # most fields are scalars: skip the call
+                value = freeze(value, self._memo)
+        else:
+            raise AttributeError(name)
+        object.__getattribute__(self, "__dict__")[name] = value
+        return value
+
+    def __getitem__(self, name: str) -> Any:
         try:
-            return self[name]
+            return object.__getattribute__(self, "__dict__")[name]
         except KeyError:
-            raise AttributeError(name) from None
+            pass
+        try:
+            return self.__getattr__(name)
+        except AttributeError:
+            raise KeyError(name) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a record is read-only: cannot set {name!r}")
@@ -122,6 +123,16 @@ class Record:
         return (Record, ({name: self[name] for name in self._names},))
 
 
+def _view(source: Any, memo: dict[int, tuple[Any, Any]]) -> Record:
+    """A record of `source`'s fields, each frozen on first read (sharing `memo`)."""
+    record = Record.__new__(Record)
+    object.__setattr__(record, "_lazy", {})
+    object.__setattr__(record, "_names", _field_names(type(source)))
+    object.__setattr__(record, "_source", source)
+    object.__setattr__(record, "_memo", memo)
+    return record
+
+
 def freeze(value: Any, memo: dict[int, tuple[Any, Any]] | None = None) -> Any:
     """`value` as plain, read-only data (see the module docstring); raises `TypeError` for
     anything that cannot be made plain.
@@ -130,7 +141,7 @@ def freeze(value: Any, memo: dict[int, tuple[Any, Any]] | None = None) -> Any:
     path), so identity tests in templates (`t in critical_path`) keep working.
     """
     kind = type(value)
-    if kind in _SCALARS or kind is Markup or kind is Record:
+    if kind in _PLAIN_TYPES or kind is Record:
         return value
     if memo is None:
         memo = {}
@@ -157,7 +168,7 @@ def freeze(value: Any, memo: dict[int, tuple[Any, Any]] | None = None) -> Any:
     elif isinstance(value, Mapping):
         frozen = MappingProxyType({freeze(k, memo): freeze(v, memo) for k, v in value.items()})
     elif _is_object(value):
-        frozen = Record.view(value, memo)
+        frozen = _view(value, memo)
     else:
         raise TypeError(f"templates receive plain data only, not {kind.__module__}."
                         f"{kind.__qualname__}")
@@ -173,7 +184,7 @@ def _is_object(value: Any) -> bool:
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
+def _field_names(cls: type) -> dict[str, None]:
     """The fields a template sees of `cls`: its data fields and the public properties its
     planctl classes define (a health's `label`, a plan's `tasks_by_id`)."""
     names: list[str] = []
@@ -188,7 +199,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
             if not name.startswith("_") and isinstance(attr, (property, cached_property)) \
                     and name not in names:
                 names.append(name)
-    return tuple(name for name in names if not name.startswith("_"))
+    # A dict for its order and its quick `in`.
+    return dict.fromkeys(name for name in names if not name.startswith("_"))
 
 
 @cache
