@@ -126,7 +126,10 @@ def to_tjp(plan: Plan, horizon_days: int, allocate_durations: bool = False) -> T
         if task.milestone:
             body.append("milestone")
         elif task.effort is not None:
-            if len(task.assign) != 1 or task.assign[0].units != 1:
+            capacity = plan.resources_by_id[task.assign[0].resource].capacity \
+                if len(task.assign) == 1 else 0
+            # `assign: [id]` means min(1, capacity) units since part-time people came in.
+            if len(task.assign) != 1 or task.assign[0].units_of(capacity) != 1:
                 raise Unsupported(f"task {task.id}: effort needs exactly one resource at 1 unit")
             body.append(f"effort {_days(task.effort.days(wpw))}")
             body.append(f"allocate {tj_res[task.assign[0].resource]}")
