@@ -153,3 +153,13 @@ def test_each_side_is_scheduled_as_of_its_own_status_date_unless_as_of(repo: Pat
                           check_rc=0).stdout)
     assert data["base"]["status_date"] == data["head"]["status_date"] == "2026-02-02"
     assert run("diff", *sides, "--as-of", "soon", cwd=repo, check_rc=2).stderr
+
+
+def test_git_mode_sees_a_new_plan_not_yet_added(repo: Path) -> None:
+    (repo / "plans/new.yaml").write_text(PLAN.replace("id: shop", "id: new"))
+    (repo / "plans/broken.yaml").write_text("planctl: 1\nname: B\nstart: 2026-13-01\n")
+    done = run("diff", "--git", "main", "-f", "json", cwd=repo)
+    plans = {p["path"]: p for p in json.loads(done.stdout)["plans"]}
+    assert plans["plans/new.yaml"]["status"] == "added"
+    assert "plans/broken.yaml:3:8" in plans["plans/broken.yaml"]["error"]
+    assert done.returncode == 1  # a plan with errors could not be compared

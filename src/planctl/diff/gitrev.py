@@ -126,7 +126,12 @@ class Repository:
         if head is not None:
             args.append(head)
         out = self.run([*args, "--", *(paths or ["."])])
-        return sorted({n.decode("utf-8", "surrogateescape") for n in out.split(b"\0") if n})
+        names = {n.decode("utf-8", "surrogateescape") for n in out.split(b"\0") if n}
+        if head is None:  # new files not yet added to git are changes of the work tree too
+            out = self.run(["ls-files", "-z", "--others", "--exclude-standard", "--full-name",
+                            "--", *(paths or ["."])])
+            names.update(n.decode("utf-8", "surrogateescape") for n in out.split(b"\0") if n)
+        return sorted(names)
 
 
 def _git(args: list[str], cwd: str) -> bytes:
