@@ -62,6 +62,8 @@ def variance_line(v: object, currency: str) -> str:
     from planctl.baseline import Variance
 
     assert isinstance(v, Variance)
-    days = f"{v.slip:+d} working day{'s' if abs(v.slip) != 1 else ''}"
-    return (f"baseline {v.baseline}: finish {v.baseline_finish.isoformat()}, slip {days}; "
+    from planctl.diff.formats import days
+
+    slip = days(v.slip)
+    return (f"baseline {v.baseline}: finish {v.baseline_finish.isoformat()}, slip {slip}; "
             f"cost {v.cost:+,.2f} {currency} against {v.baseline_cost:,.2f}")

@@ -48,7 +48,10 @@ def signed(amount: float, digits: int = 2) -> str:
 
 
 def days(n: int) -> str:
-    return f"{n:+d} working day{'s' if abs(n) != 1 else ''}"
+    """`+5 working days`, `-1 working day`: signed, positive when later."""
+    from planctl.lateness import working_days
+
+    return ("-" if n < 0 else "+") + working_days(abs(n))
 
 
 @dataclass(frozen=True)
