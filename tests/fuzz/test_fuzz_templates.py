@@ -47,7 +47,8 @@ NAMES = ["plan", "schedule", "tasks", "tasks[0]", "tasks[0].model", "tasks[0].sc
          "phases[0]", "summary", "summary.health", "charts", "charts.kpi", "objectives[0]",
          "risks", "as_of", "cycler", "joiner", "namespace", "lipsum", "range", "dict", "self",
          "loop", "''", "'x'", "'%*d'", "'{:>{}}'", "'{0.__class__}'", "'%s'", "[1, 2]",
-         "(1, 2)", "{'a': 1}", "none", "true", "'SECRET'", PICKLE]
+         "(1, 2)", "{'a': 1}", "none", "true", "'SECRET'", "'\\ud800'", "'\\x1b[2J'",
+         PICKLE]
 ATTRIBUTES = ["parse_raw", "parse_file", "model_validate_json", "model_validate", "copy",
               "model_copy", "dict", "model_dump", "json", "model_dump_json", "schema",
               "construct", "__class__", "__mro__", "mro", "__init__", "__globals__",

@@ -266,8 +266,10 @@ def test_harmless_templates_still_render_in_the_child(tmp_path: Path) -> None:
     done = render_with(tmp_path, (
         "{{ plan.name ~ '!' }} {{ 'abc'.upper() }} {{ '{:>5}'.format(1) }} "
         "{{ '%05d' % 42 }} {{ 'x'|center(9) }}|{{ tasks|map(attribute='name')|join(', ') }} "
-        "{{ lipsum(1, false, 3, 5)|length > 0 }} {{ charts.kpi(objectives[0])[:4] }}"))
+        "{{ lipsum(1, false, 3, 5)|length > 0 }} {{ charts.kpi(objectives[0])[:4] }}"
+        " {{ '\\ud800' }}"))
     assert done.returncode == 0, done.stderr
+    assert "\ufffd" in done.stdout  # a lone surrogate cannot be written as UTF-8
     # (Markdown escaping folds each value's runs of spaces.)
     words = " ".join(done.stdout.split())
     assert words.startswith("Attack surface! ABC 1 00042 x |First, Second, Done True")

@@ -371,7 +371,7 @@ def _render(env: jinja2.Environment, name: str, plain: dict[str, Any], cap: int)
                 raise RenderError(f"template {name}: output exceeds {cap // (1024 * 1024)} MB; "
                                   "stopped")
             parts.append(chunk)
-        return "".join(parts)
+        return _valid_unicode("".join(parts))
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -395,6 +395,19 @@ def _render(env: jinja2.Environment, name: str, plain: dict[str, Any], cap: int)
         raise RenderError(f"template {name}: ran out of memory (templates may use "
                           f"{isolate.TEMPLATE_MEMORY // (1024 * 1024)} MB more than "
                           "planctl); stopped") from None
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(text: str) -> str:
+    """`text` with lone surrogates (`'\\ud800'` in a template) replaced by U+FFFD, so that
+    the page can be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
+    return text
 
 
 def _template_line(exc: BaseException) -> str | None:
