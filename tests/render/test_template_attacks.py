@@ -267,9 +267,10 @@ def test_harmless_templates_still_render_in_the_child(tmp_path: Path) -> None:
         "{{ plan.name ~ '!' }} {{ 'abc'.upper() }} {{ '{:>5}'.format(1) }} "
         "{{ '%05d' % 42 }} {{ 'x'|center(9) }}|{{ tasks|map(attribute='name')|join(', ') }} "
         "{{ lipsum(1, false, 3, 5)|length > 0 }} {{ charts.kpi(objectives[0])[:4] }}"
-        " {{ '\\ud800' }}"))
+        " {{ '\\ud800' }} {{ '\\x1b[2J\\x1b]0;title\\x07'|safe }} \x1b[31m\u202e"))
     assert done.returncode == 0, done.stderr
     assert "\ufffd" in done.stdout  # a lone surrogate cannot be written as UTF-8
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout and "\u202e" not in done.stdout
     # (Markdown escaping folds each value's runs of spaces.)
     words = " ".join(done.stdout.split())
     assert words.startswith("Attack surface! ABC 1 00042 x |First, Second, Done True")

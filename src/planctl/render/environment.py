@@ -371,7 +371,10 @@ def _render(env: jinja2.Environment, name: str, plain: dict[str, Any], cap: int)
                 raise RenderError(f"template {name}: output exceeds {cap // (1024 * 1024)} MB; "
                                   "stopped")
             parts.append(chunk)
-        return _valid_unicode("".join(parts))
+        text = _valid_unicode("".join(parts))
+        # A user template may write control characters itself (in its own text, or through
+        # `|safe`): a page printed to a terminal or a CI log must not carry escape sequences.
+        return strip_controls(text) if isinstance(env, _CappedSandbox) else text
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
