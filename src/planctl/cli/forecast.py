@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -17,6 +17,22 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "json")
 TOP_DRIVERS = 10
+NO_FORECAST_HELP = "Leave out the forecast (shown when the plan has estimates or risk delays)."
+
+
+def page_forecast(plan: Any, schedule: Any, enabled: bool) -> Forecast | None:
+    """The forecast `status` and `render` show: for plans that use forecasts (a task
+    estimate or a risk delay), with the default seed and iterations, on the same status date
+    and levelling as `schedule`."""
+    if not enabled:
+        return None
+    from planctl.lint.rules.forecast import uses_forecasts
+
+    if not uses_forecasts(plan):
+        return None
+    from planctl.forecast import forecast_plan
+
+    return forecast_plan(plan, as_of=schedule.status_date, level=schedule.levelled)
 
 
 @app.command()

@@ -9,6 +9,7 @@ import typer
 
 from planctl.cli.app import app
 from planctl.cli.baseline import BASELINE_HELP
+from planctl.cli.forecast import NO_FORECAST_HELP
 from planctl.cli.plans import root_option
 
 
@@ -36,6 +37,7 @@ def render(
     root: str | None = root_option(),
     baseline: str | None = typer.Option(None, "--baseline", metavar="NAME|REV",
                                         help=BASELINE_HELP),
+    no_forecast: bool = typer.Option(False, "--no-forecast", help=NO_FORECAST_HELP),
 ) -> None:
     """Render plans as status pages: GitHub Markdown with Mermaid, or self-contained HTML."""
     from planctl.cli.plans import load_and_schedule, parse_date
@@ -57,20 +59,25 @@ def render(
         if output in (None, "-"):
             raise InputError("a portfolio is several pages: give -o DIR")
         from planctl.cli.baseline import variance_for
+        from planctl.cli.forecast import page_forecast
 
         variances = [variance_for(path, plan, schedule, baseline)
                      for path, (plan, schedule) in zip(files, plans, strict=True)]
+        forecasts = [page_forecast(plan, schedule, not no_forecast) for plan, schedule in plans]
         pages = render_portfolio(plans, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
-                                 title=title, variances=variances, today=date.today())
+                                 title=title, variances=variances, today=date.today(),
+                                 forecasts=forecasts)
         _write_pages(Path(output), pages, protected)
     else:
         from planctl.cli.baseline import variance_for
+        from planctl.cli.forecast import page_forecast
         from planctl.render import render_plan
 
         plan, schedule = plans[0]
         variance = variance_for(files[0], plan, schedule, baseline)
         text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
-                           variance=variance, today=date.today())
+                           variance=variance, today=date.today(),
+                           forecast=page_forecast(plan, schedule, not no_forecast))
         _write_one(output, f"{plan.id or 'plan'}.{fmt}", text, protected)
     raise typer.Exit(0)
 

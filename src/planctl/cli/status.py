@@ -10,6 +10,7 @@ import typer
 
 from planctl.cli.app import app
 from planctl.cli.baseline import BASELINE_HELP
+from planctl.cli.forecast import NO_FORECAST_HELP
 from planctl.cli.plans import root_option
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def status(
     root: str | None = root_option(),
     baseline: str | None = typer.Option(None, "--baseline", metavar="NAME|REV",
                                         help=BASELINE_HELP),
+    no_forecast: bool = typer.Option(False, "--no-forecast", help=NO_FORECAST_HELP),
 ) -> None:
     """Print health, next milestones, critical path, overdue work, top risks and a text Gantt."""
     from rich.console import Console
@@ -45,8 +47,11 @@ def status(
     status_date = parse_date(as_of, "--as-of")
     plan, schedule = load_and_schedule([str(plan_path)], status_date, root=root)[0]
     variance = variance_for(str(plan_path), plan, schedule, baseline)
+    from planctl.cli.forecast import page_forecast
+
     context = build_context(plan, schedule, gantt="phases", variance=variance,
-                            today=date.today())  # the CLI, not the core, reads the clock
+                            today=date.today(),  # the CLI, not the core, reads the clock
+                            forecast=page_forecast(plan, schedule, not no_forecast))
     console = Console(width=width, highlight=False, emoji=False, markup=False)
     print_status(console, context)
     raise typer.Exit(0)
@@ -95,6 +100,10 @@ def print_status(console: Console, c: dict[str, Any]) -> None:
         from planctl.cli.baseline import variance_line
 
         console.print(_t(variance_line(c["variance"], s.currency)), overflow="ellipsis")
+    if c.get("forecast") is not None:
+        # "P50 <date>, P80 <date>; 62 % chance of meeting Go-live" (docs/forecast.md).
+        console.print(Text.assemble(("forecast ", "bold"), _t(c["forecast"].headline)),
+                      overflow="ellipsis")
     upcoming = sorted((m for m in c["milestones"] if m.status not in ("done", "cancelled")
                        and m.finish >= s.status_date), key=lambda m: m.finish)
     _section(console, "Next milestones", [

@@ -184,7 +184,7 @@ def at_risk(plan: Plan, tasks: list[TaskView], status_date: date,
 
 def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
                   index_href: str | None = None, variance: Any = None,
-                  today: date | None = None) -> dict[str, Any]:
+                  today: date | None = None, forecast: Any = None) -> dict[str, Any]:
     """Everything a plan page template receives (see docs/templates.md), as views for Python
     callers; `render_template` hands templates these frozen into plain data
     (`planctl.render.plain`). A new field may be any view, list, dict or scalar. `today` is
@@ -239,6 +239,7 @@ def build_context(plan: Plan, schedule: Schedule, *, gantt: str = "auto",
         "index_href": index_href,
         "variance": variance,
         "baseline_moves": _baseline_moves(variance),
+        "forecast": _forecast(forecast),
     }
     context["health"] = context["summary"].health
     context["charts"] = Charts(context).as_record()
@@ -251,3 +252,12 @@ def _baseline_moves(variance: Any) -> list[Any]:
         return []
     items = [i for i in variance.items.values() if i.kind != "task" and i.finish]
     return sorted(items, key=lambda i: (-abs(i.finish), i.id))[:12]
+
+
+def _forecast(forecast: Any) -> Any:
+    """The page's view of a `planctl.forecast.Forecast` (None without one)."""
+    if forecast is None:
+        return None
+    from planctl.render.forecast_view import forecast_view
+
+    return forecast_view(forecast)

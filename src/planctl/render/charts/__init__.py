@@ -13,7 +13,8 @@ from planctl.render.plain import Lazy, Record, freeze
 class Charts:
     """Lazy access to every chart of a plan page; each is inline SVG (or Mermaid text).
 
-    `gantt`, `risk_matrix` and `loading` are SVG `Markup`; `mermaid_gantt` is the text of a
+    `gantt`, `risk_matrix`, `loading`, `forecast_curve` and `forecast_tornado` are SVG
+    `Markup` (the forecast charts empty without a forecast); `mermaid_gantt` is the text of a
     Mermaid `gantt` block for Markdown. Templates see them through `as_record()`.
     """
 
@@ -42,6 +43,20 @@ class Charts:
 
 
     @cached_property
+    def forecast_curve(self) -> Markup:
+        from planctl.render.charts.forecast import s_curve_svg
+
+        view = self._context.get("forecast")
+        return s_curve_svg(view) if view is not None else Markup("")
+
+    @cached_property
+    def forecast_tornado(self) -> Markup:
+        from planctl.render.charts.forecast import tornado_svg
+
+        view = self._context.get("forecast")
+        return tornado_svg(view.drivers) if view is not None else Markup("")
+
+    @cached_property
     def mermaid_gantt(self) -> Markup:
         from planctl.render.mermaid import mermaid_gantt
 
@@ -58,5 +73,7 @@ class Charts:
             "risk_matrix": Lazy(lambda: self.risk_matrix),
             "loading": Lazy(lambda: self.loading),
             "mermaid_gantt": Lazy(lambda: freeze(self.mermaid_gantt)),
+            "forecast_curve": Lazy(lambda: self.forecast_curve),
+            "forecast_tornado": Lazy(lambda: self.forecast_tornado),
             "kpi": kpi_svg,
         })
