@@ -137,12 +137,18 @@ def every_hazard(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+FORECAST = ["forecast", "--iterations", "200", "--seed", "1"]
+
+
 @pytest.mark.parametrize("args", [*TEXT_OUTPUTS.values(), ["schedule", "--format", "json"],
-                                  ["check", "--format", "json"]],
-                         ids=[*TEXT_OUTPUTS, "schedule json", "check json"])
+                                  ["check", "--format", "json"], FORECAST,
+                                  [*FORECAST, "--format", "json"]],
+                         ids=[*TEXT_OUTPUTS, "schedule json", "check json", "forecast",
+                              "forecast json"])
 def test_the_installed_command_prints_no_hostile_character(args: list[str],
                                                            every_hazard: Path) -> None:
-    colours = args[0] == "status" or args == ["schedule"]  # the outputs rich writes
+    # The outputs rich writes, also with colours forced on.
+    colours = args == ["schedule"] or (args[0] in ("status", "forecast") and "json" not in args)
     for env in ({}, {"FORCE_COLOR": "1"}) if colours else ({},):
         result = run(*args, str(every_hazard), env=env)
         assert result.returncode in (0, 1), result.stderr
