@@ -38,8 +38,8 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from benchmarks.generate import plan_text  # noqa: E402
 
-SECTIONS = ("help", "check", "schedule", "diff", "tj3", "render", "portfolio", "fmt",
-            "levelling")
+SECTIONS = ("help", "check", "schedule", "diff", "forecast", "tj3", "render", "portfolio",
+            "fmt", "levelling")
 DEFAULT = tuple(s for s in SECTIONS if s != "levelling")
 REPEAT_BELOW = 10.0  # seconds: runs longer than this are measured once
 
@@ -373,6 +373,27 @@ def header() -> list[str]:
             f"load average at the end {load} (1 / 5 / 15 min).", ""]
 
 
+def section_forecast(b: Bench) -> None:
+    """`forecast` against one `schedule` of the same plan, side by side: 10,000 iterations of
+    1,000 tasks at most 5 times the schedule (aim 3), and 1,000 iterations of 10,000 tasks in
+    10 s and 500 MB. The generated plans carry a risk with a delay for every 50 tasks."""
+    for tasks, iterations, ratio, limit in ((1_000, 10_000, 5.0, None), (10_000, 1_000, None,
+                                                                            10.0)):
+        path = b.plan(tasks, 100 if tasks >= 10_000 else None)
+        one = b.run("schedule (levelled), for forecast", f"{tasks:,} tasks",
+                    ["schedule", "-f", "json", path],
+                    stdout_path=os.path.join(b.out, "forecast-schedule.json"))
+        row = b.run(f"forecast, {iterations:,} iterations", f"{tasks:,} tasks",
+                    ["forecast", path, "-n", str(iterations), "-f", "json"], time_limit=limit,
+                    mb_limit=500 if limit else None,
+                    stdout_path=os.path.join(b.out, "forecast.json"))
+        cpu, wall = row.run.cpu / one.run.cpu, row.run.wall / one.run.wall
+        row.extra = f"{cpu:.2f} × the schedule row's CPU ({wall:.2f} × its wall time)"
+        if ratio is not None:
+            ok = cpu <= ratio and row.run.code == 0
+            row.extra += f"; target ≤ {ratio:g} ×: {'pass' if ok else '**FAIL**'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -401,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     steps: dict[str, Callable[[], object]] = {
         "help": lambda: section_help(bench), "check": lambda: section_check(bench),
         "schedule": lambda: section_schedule(bench), "diff": lambda: section_diff(bench),
+        "forecast": lambda: section_forecast(bench),
         "tj3": lambda: [section_tj3(bench, int(n), int(n) // 100)
                         for n in args.tj3_tasks.split(",")],
         "render": lambda: section_render(bench), "portfolio": lambda: section_portfolio(bench),
