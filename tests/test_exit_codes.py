@@ -128,3 +128,22 @@ def test_a_closed_or_full_stderr_keeps_the_exit_status(args: list[str], expected
         result = subprocess.run([*COMMAND, *args], stdout=subprocess.PIPE, stderr=full,
                                 text=True, timeout=120, env=ENV)
     assert result.returncode == expected
+
+
+@pytest.mark.parametrize("args", [["schedule"], ["schedule", "--format", "json"], ["status"],
+                                  ["check"], ["forecast", "-n", "50"]],
+                         ids=["table", "json", "status", "check", "forecast"])
+def test_an_ascii_only_output_is_not_a_bug(args: list[str], tmp_path: Path) -> None:
+    # Names in any script, and planctl's own arrows and ellipses, on a stream that can only
+    # take ASCII (an old terminal, PYTHONIOENCODING=ascii): escaped, never exit 3. (`render`
+    # writes its page as UTF-8 bytes whatever the terminal, as a file would be.)
+    from hostile import HOSTILE_NAMES, plan_text
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text("Überblick → 計画 … " + HOSTILE_NAMES["bidi override"]),
+                    encoding="utf-8")
+    result = subprocess.run([*COMMAND, *args, str(path)], capture_output=True, timeout=120,
+                            env={**ENV, "PYTHONIOENCODING": "ascii"})
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stdout.isascii() and result.stdout.strip()
+    assert b"internal error" not in result.stderr

@@ -30,10 +30,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def main() -> None:
     """Entry point of the console script."""
-    from planctl.cli.output import flush_stdout, print_plan_error, replace_closed_streams, say
+    from planctl.cli.output import flush_stdout, prepare_streams, print_plan_error, say
     from planctl.errors import InputError, PlanError
 
-    replace_closed_streams()
+    prepare_streams()
     try:
         code = app(standalone_mode=False)
     except SystemExit as exc:

@@ -95,12 +95,18 @@ class ClosedStream(io.TextIOBase):
         return self
 
 
-def replace_closed_streams() -> None:
-    """Put a `ClosedStream` where Python left `None` for a closed stdout or stderr."""
+def prepare_streams() -> None:
+    """Make stdout and stderr safe to print any text to: a `ClosedStream` where Python left
+    `None` for a closed one, and characters the stream's encoding lacks (an ASCII terminal,
+    `PYTHONIOENCODING=ascii`) written as backslash escapes instead of failing the command."""
     if sys.stdout is None:
         sys.stdout = ClosedStream("standard output")
     if sys.stderr is None:
         sys.stderr = ClosedStream("standard error")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors="backslashreplace")
 
 
 def flush_stdout() -> InputError | None:
