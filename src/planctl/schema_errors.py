@@ -15,6 +15,7 @@ _CODES = {
     "missing": "E202",
     "date_invalid": "E204",
     "date_type": "E204",
+    "date_range": "E204",
     "format_version": "E200",
 }
 

@@ -55,3 +55,41 @@ def test_effort_tasks_share_their_resources_leave(tmp_path: Path) -> None:
         """)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "ok"
+
+
+PLANCTL = [sys.executable, "-m", "planctl"]
+
+
+def run_command_limited(args: list[str], limit: int = LIMIT) -> subprocess.CompletedProcess:
+    code = f"import sys; from planctl.cli import main; sys.argv = {['planctl', *args]!r}; main()"
+    return run_limited(code, limit)
+
+
+def plan_text(resource: str, tasks: list[str]) -> str:
+    lines = ["planctl: 1", "name: Extreme", "start: 2026-01-05", "resources:",
+             f"  - {{id: al, name: Al{resource}}}", "phases:", "  - id: p", "    name: P",
+             "    tasks:"]
+    return "\n".join(lines + [f"      - {{id: t{i}, name: T{i}, {t}}}"
+                              for i, t in enumerate(tasks)]) + "\n"
+
+
+EXTREMES = {
+    # Each allocated gigabytes (or was killed) before its error; now each is refused first.
+    "effort-1e8": plan_text("", ["effort: 100000000d, assign: [al]"]),
+    "units-1e-8": plan_text("", ["effort: 5d, assign: [{resource: al, units: 1e-8}]"]),
+    "longest-effort-smallest-units": plan_text(
+        ", capacity: 0.01", ["effort: 36600d, assign: [{resource: al, units: 0.01}]"]),
+    "serial-century": plan_text("", ["duration: 1000d, assign: [al]"] * 60),
+    "lag-chain": plan_text("", ["duration: 36600d"] + [
+        f"duration: 36600d, depends_on: [{{task: t{i}, lag: 36600d}}]" for i in range(5)]),
+}
+
+
+def test_extreme_plans_are_refused_before_they_allocate(tmp_path: Path) -> None:
+    for name, text in EXTREMES.items():
+        plan = tmp_path / f"{name}.yaml"
+        plan.write_text(text)
+        done = run_command_limited(["schedule", str(plan)])
+        assert done.returncode == 1, (name, done.stderr[-1500:])
+        assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, name
+        assert f"{plan}:" in done.stdout + done.stderr, name

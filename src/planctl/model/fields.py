@@ -21,6 +21,17 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DURATION_RE = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*([dw])\s*\Z")
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 
+# Limits of the format (docs/format.md, "Limits"). Values past them are typing slips or attacks,
+# and each would make the scheduler size its day-indexed tables by them.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Every date of a plan lies in these years (both included)."""
+MAX_SPAN_DAYS = 36_600
+"""The longest duration, effort or lag, in working days (a hundred years of seven-day weeks)."""
+MIN_UNITS, MAX_UNITS = 0.01, 10_000
+"""Bounds of a resource's `capacity` and an assignment's `units`."""
+MAX_MONEY = 1e15
+"""The largest rate, cost or budget: sums of thousands of them stay exact to the cent."""
+
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
@@ -58,22 +69,31 @@ Slug = Annotated[str, BeforeValidator(_text), Field(pattern=SLUG_PATTERN, max_le
 
 def parse_day(value: Any) -> date:
     if isinstance(value, date):
-        return value
+        return _in_years(value)
     if isinstance(value, str) and _DATE_RE.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError as exc:
             raise PydanticCustomError("date_invalid", "invalid date {value}: {reason}",
                                       {"value": value, "reason": str(exc)}) from None
+        return _in_years(day)
     raise PydanticCustomError("date_type", "expected a date written YYYY-MM-DD, got {got}",
                               {"got": _type_name(value)})
+
+
+def _in_years(day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "date_range", "date {value} is out of range: plans use the years {first} to {last}",
+            {"value": day.isoformat(), "first": FIRST_YEAR, "last": LAST_YEAR})
+    return day
 
 
 Day = Annotated[
     date,
     BeforeValidator(parse_day),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^[12]\d{3}-\d{2}-\d{2}$"}),
 ]
 
 
@@ -118,6 +138,9 @@ Positive = Annotated[float, BeforeValidator(_number), Field(gt=0)]
 Percent = Annotated[float, BeforeValidator(_number), Field(ge=0, le=100)]
 Score = Annotated[int, BeforeValidator(_integer), Field(ge=1, le=5)]
 Priority = Annotated[int, BeforeValidator(_integer), Field(ge=1, le=1000)]
+Units = Annotated[float, BeforeValidator(_number), Field(ge=MIN_UNITS, le=MAX_UNITS)]
+"""A resource's capacity or an assignment's units: 1 is one full-time person."""
+Money = Annotated[float, BeforeValidator(_number), Field(ge=0, le=MAX_MONEY)]
 
 
 @dataclass(frozen=True)
@@ -146,17 +169,24 @@ def parse_duration(value: Any) -> Duration:
     if isinstance(value, str):
         match = _DURATION_RE.match(value)
         if match:
-            amount = float(match.group(1))
-            if not math.isfinite(amount):  # 310 digits are "inf" as a float
-                raise PydanticCustomError("duration_size", "duration {value} is too large",
-                                          {"value": value.strip()[:40]})
-            return Duration(amount, match.group(2))  # type: ignore[arg-type]
+            duration = Duration(float(match.group(1)), match.group(2))  # type: ignore[arg-type]
+            return _bounded(duration, value.strip())
     hint = ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hint = f"; write {value}d for working days or {value}w for weeks"
     raise PydanticCustomError(
         "duration_type", "expected a duration such as 3d or 2w, got {got}{hint}",
         {"got": _type_name(value), "hint": hint})
+
+
+def _bounded(duration: Duration, text: str) -> Duration:
+    # Measured in seven-day weeks, the largest a week can be: the bound holds on any calendar.
+    if abs(duration.days(7)) > MAX_SPAN_DAYS:
+        raise PydanticCustomError(
+            "duration_range", "{value} is too large: durations, efforts and lags are at most "
+            "{days}d ({weeks}w)", {"value": text if len(text) <= 24 else text[:20] + "...",
+                                   "days": MAX_SPAN_DAYS, "weeks": MAX_SPAN_DAYS // 7})
+    return duration
 
 
 def _positive_duration(value: Any) -> Duration:

@@ -15,15 +15,16 @@ from planctl.model.fields import (
     Day,
     Id,
     Level,
+    Money,
     Name,
     NonNegative,
     Number,
-    Positive,
     Probability,
     ResourceKind,
     RiskStatus,
     Score,
     Text,
+    Units,
     Weekday,
     probability_scale,
 )
@@ -138,9 +139,9 @@ class Resource(Base):
     """Role in the plan."""
     kind: ResourceKind = "person"
     """person | team | equipment."""
-    capacity: Positive = 1
+    capacity: Units = 1
     """Units available per working day (1 = one full-time person)."""
-    rate: NonNegative = 0
+    rate: Money = 0
     """Cost per working day at one unit."""
     leave: list[DateSpan] = Field(default_factory=list)
     """Days the resource is away: dates or `{from, to}` ranges."""
@@ -151,7 +152,7 @@ class Budget(Base):
 
     currency: Text = "USD"
     """ISO 4217 code shown with amounts."""
-    total: NonNegative
+    total: Money
     """Total budget."""
 
 

@@ -14,13 +14,13 @@ from planctl.model.fields import (
     Flag,
     Id,
     Lag,
+    Money,
     Name,
-    NonNegative,
     Percent,
-    Positive,
     Priority,
     TaskStatus,
     Text,
+    Units,
     WorkDuration,
 )
 
@@ -48,7 +48,7 @@ class Assignment(Base):
 
     resource: Id
     """Id of the resource."""
-    units: Positive | None = None
+    units: Units | None = None
     """Units of the resource used per working day (1 = one full-time person). Default:
     `min(1, capacity)`, so a half-time person (`capacity: 0.5`) works at 0.5."""
 
@@ -111,7 +111,7 @@ class Task(Base):
     """Soft deadline: never moves the task, reported when missed."""
     priority: Priority = 500
     """1..1000: who wins when resources are levelled."""
-    cost: NonNegative | None = None
+    cost: Money | None = None
     """Fixed cost, added to the cost of its resources."""
     tags: list[Text] = Field(default_factory=list)
     """Free labels for filtering and reports."""

@@ -18,8 +18,13 @@ from planctl.schedule.cpm import (
     plan_finish,
     total_floats,
 )
-from planctl.schedule.errors import BEYOND_HORIZON, ScheduleError
 from planctl.schedule.handoffs import driving
+from planctl.schedule.horizon import (
+    LevellingTooLarge,
+    check_ends,
+    check_workload,
+    levelling_too_large,
+)
 from planctl.schedule.load import over_allocated, resource_usage
 from planctl.schedule.network import LINK_TYPES, MILESTONE, VIRTUAL, Network, Times
 from planctl.schedule.paths import critical_paths
@@ -59,38 +64,29 @@ def _schedule_plan(plan: Plan, as_of: date | None, level: bool
     status_date = as_of if as_of is not None else plan.status_date
     net = compile_network(plan, status_date)
     early = forward(net)
+    check_ends(net, early)  # before levelling sizes its profile by these ends
     times = early
     if level:
         from planctl.schedule.level import level as level_network
 
-        times = level_network(net, early)
+        try:
+            times = level_network(net, early)
+        except LevellingTooLarge:
+            raise levelling_too_large(plan) from None
     finish = plan_finish(net, times)
     _check_horizon(net, times)
+    check_workload(plan, net, times)
     schedule = _Assembly(plan, net, early, times, finish, status_date, level).build()
     return schedule, net, early, times
 
 
 def _check_horizon(net: Network, times: Times) -> None:
-    """Refuse a schedule the calendar cannot show, or one that runs past known leave."""
+    """Refuse a schedule past the horizon; then make its last day addressable."""
+    check_ends(net, times)
     real = [i for i in range(len(net)) if net.kind[i] != VIRTUAL]
-    if not real:
-        return
-    last = max(real, key=lambda i: times.end[i])
-    limit = (date.max - net.calendar.origin).days
-    task = net.model[last]
-    if times.end[last] > limit:
-        raise ScheduleError(BEYOND_HORIZON, "beyond-calendar",
-                            f"task '{net.ids[last]}' would end after the year 9999",
-                            task.location(task.work_kind), hint="check its length and lags")
-    for i in real:
-        blocked = net.blocked[i]
-        if blocked and times.end[i] > net.leave_horizon and blocked[-1] >= net.leave_horizon - 1:
-            task = net.model[i]
-            raise ScheduleError(BEYOND_HORIZON, "resources-never-available",
-                                f"task '{net.ids[i]}' cannot be scheduled: its resources are "
-                                "not all available within 100 years", task.location("assign"),
-                                hint="check the leave of its resources")
-    net.calendar.ensure(max(times.end[last], net.plan_start) + 1)
+    if real:
+        last = max(times.end[i] for i in real)
+        net.calendar.ensure(max(last, net.plan_start) + 1)
 
 
 class _Assembly:

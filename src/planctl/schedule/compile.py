@@ -13,12 +13,13 @@ Decisions made here (documented in docs/scheduling.md):
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date
 
 from planctl.calendar import WorkCalendar
 from planctl.errors import Location
 from planctl.model import Plan, Task
 from planctl.schedule.errors import ScheduleError
+from planctl.schedule.horizon import check_dates, horizon_end
 from planctl.schedule.network import (
     DURATION,
     EFFORT,
@@ -32,9 +33,6 @@ from planctl.schedule.network import (
     VIRTUAL,
     Network,
 )
-
-LEAVE_HORIZON_DAYS = 100 * 366
-"""Leave is read this far past the calendar's origin; a leave range past it is cut there."""
 
 
 def _origin(plan: Plan) -> date:
@@ -82,8 +80,10 @@ class _Builder:
 
     def resources(self) -> None:
         net, cal = self.net, self.cal
-        cut = cal.origin + timedelta(days=LEAVE_HORIZON_DAYS)
+        # Leave is read up to the horizon; a range past it is cut there.
+        cut = horizon_end(self.plan)
         net.leave_horizon = cal.boundary_before(cut)
+        net.horizon = cal.boundary_after(cut)
         for resource in self.plan.resources:
             net.resource_ids.append(resource.id)
             net.capacity.append(float(resource.capacity))
@@ -129,7 +129,8 @@ class _Builder:
         lower = self.plan_start
         if task.start_no_earlier_than is not None and not cancelled:
             lower = max(lower, cal.boundary_before(task.start_no_earlier_than))
-        if task.deadline is not None and not cancelled:
+        if task.deadline is not None and not cancelled and task.deadline <= horizon_end(self.plan):
+            # A deadline past the horizon cannot be missed (nothing ends there): no bound.
             net.deadline_end[i] = cal.boundary_after(task.deadline)
         if not cancelled:
             known = self.resource_index
@@ -299,7 +300,7 @@ class _Builder:
             for p, k, lag in links:
                 net.succs[p].append((i, k, lag))
         net.resource_ids, net.capacity, net.leave = old.resource_ids, old.capacity, old.leave
-        net.leave_horizon = old.leave_horizon
+        net.leave_horizon, net.horizon = old.leave_horizon, old.horizon
         self.index = {ident: position[i] for ident, i in self.index.items()}
         return net
 
@@ -307,8 +308,10 @@ class _Builder:
 def compile_network(plan: Plan, status_date: date | None) -> Network:
     """The network of a valid plan; `status_date` None means no status-date constraint.
 
-    Raises `ScheduleError` for a dependency cycle or a calendar without working days.
+    Raises `ScheduleError` for a dependency cycle, a calendar without working days, or a date
+    past the horizon (`planctl.schedule.horizon`).
     """
+    check_dates(plan, status_date)
     origin = _origin(plan)
     cal = WorkCalendar.for_plan(plan.calendar, origin)
     status = cal.boundary_before(status_date) if status_date is not None else None

@@ -64,7 +64,8 @@ def level(net: Network, early: Times) -> Times:
     pl = Placer(net, early)
     if BUSY not in pl.role:
         return early
-    base = Profile(net.capacity, net.status if net.status is not None else 0)
+    base = Profile(net.capacity, net.status if net.status is not None else 0,
+                   limit=net.horizon)
     for i in range(len(net)):
         if pl.role[i] == FIXED and net.assign[i]:
             _book_fixed(net, early, i, base)

@@ -115,6 +115,8 @@ class Network:
     """Working days of work already done by a task in progress (`work` is what remains)."""
     leave_horizon: int = NO_LIMIT
     """Leave is known up to this boundary; later work of a resource on leave there is refused."""
+    horizon: int = NO_LIMIT
+    """No task may end after this boundary (`planctl.schedule.horizon`)."""
     order: list[int] | None = None
     """A topological order of the nodes when it is not 0 .. n-1: set only on the driving
     network of a levelled schedule (`handoffs.driving_network`), whose resource links may run

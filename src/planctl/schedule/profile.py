@@ -8,22 +8,33 @@ run of full days to the first day >= k with any room left, `prev_open(r, k)` to 
 <= k. A day is full when less than `_EPSILON` units remain.
 
 Days before `floor` (the status date's boundary) are history: nothing is booked or checked there.
+
+The profile never grows past `limit` (the horizon's boundary) nor past `MAX_PROFILE_CELLS`
+resource-days: it raises `LevellingTooLarge` instead of allocating them (see `horizon.py`).
 """
 
 from __future__ import annotations
 
+from planctl.schedule.horizon import MAX_PROFILE_CELLS, LevellingTooLarge
+from planctl.schedule.network import NO_LIMIT
+
 _EPSILON = 1e-9
 _GROW = 256
+_SLACK = 2
+"""Lookups read a day or two past the last day booked (`next_open`)."""
 
 
 class Profile:
     """Remaining units per resource per working-day index (see the module docstring)."""
 
-    __slots__ = ("caps", "floor", "nxt", "prv", "rem", "size")
+    __slots__ = ("caps", "floor", "limit", "nxt", "prv", "rem", "size")
 
-    def __init__(self, capacity: list[float], floor: int, size: int = _GROW) -> None:
+    def __init__(self, capacity: list[float], floor: int, size: int = _GROW,
+                 limit: int = NO_LIMIT) -> None:
         self.caps = list(capacity)
         self.floor = max(0, floor)
+        self.limit = min(limit + _SLACK, MAX_PROFILE_CELLS // max(1, len(self.caps)))
+        size = min(size, self.limit)
         self.size = size
         self.rem = [[c] * size for c in capacity]
         self.nxt = [list(range(size)) for _ in capacity]
@@ -32,6 +43,7 @@ class Profile:
     def copy(self) -> Profile:
         other = Profile.__new__(Profile)
         other.caps, other.floor, other.size = self.caps, self.floor, self.size
+        other.limit = self.limit
         other.rem = [list(x) for x in self.rem]
         other.nxt = [list(x) for x in self.nxt]
         other.prv = [list(x) for x in self.prv]
@@ -41,7 +53,9 @@ class Profile:
         """Make days up to `end` (exclusive) addressable."""
         if end <= self.size:
             return
-        new = max(end + _GROW, self.size * 2)
+        if end > self.limit:
+            raise LevellingTooLarge(end)
+        new = min(max(end + _GROW, self.size * 2), self.limit)
         fresh = range(self.size, new)
         for r, cap in enumerate(self.caps):
             self.rem[r].extend([cap] * (new - self.size))
