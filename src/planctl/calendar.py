@@ -11,6 +11,7 @@ Public holidays come from the `holidays` package, imported only when `country` i
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -77,7 +78,21 @@ def public_holidays(calendar: Calendar) -> Callable[[date], str | None] | None:
                             calendar.location("subdivision"), hint=f"known: {known}")
     table = holidays.country_holidays(
         country, subdiv=subdivision.upper() if subdivision else None)
-    return table.get
+    populated: set[int] = set()
+
+    def lookup(day: date) -> str | None:
+        if day.year in populated:
+            return table.get(day)
+        populated.add(day.year)
+        # The package fills in a year on its first lookup, and warns (naming its own source
+        # file) for years where it knows only some holidays, such as India's lunar ones after
+        # 2035. The holidays it knows still count; docs/scheduling.md tells users to list the
+        # others under `holidays`. Its warning would only be noise on a CI log.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return table.get(day)
+
+    return lookup
 
 
 class WorkCalendar:
