@@ -30,10 +30,12 @@ if TYPE_CHECKING:
 HORIZON_YEARS = 100
 HORIZON_DAYS = HORIZON_YEARS * 366
 """Calendar days after the plan's start that a schedule may reach (and leave is read)."""
-MAX_RESOURCE_DAYS = 2_000_000
-"""Resource-days of assigned work a schedule may load (100 people for 80 years)."""
-MAX_PROFILE_CELLS = 5_000_000
-"""Resource-days the levelling profile may track (100 resources over 50,000 working days)."""
+MAX_RESOURCE_DAYS = 1_000_000
+"""Resource-days of assigned work a schedule may load (400 people for ten years; about 300 MB
+for the loads and the `Schedule`'s copy of them)."""
+MAX_PROFILE_CELLS = 2_000_000
+"""Resource-days the levelling profile may track (200 resources over 10,000 working days;
+about 200 MB with the copy each attempt works on)."""
 
 
 class LevellingTooLarge(Exception):
