@@ -25,6 +25,7 @@ from planctl.schedule.errors import (
     UNKNOWN_SUBDIVISION,
     ScheduleError,
 )
+from planctl.schedule.horizon import HORIZON_YEARS
 
 _CHUNK = 366
 _MAX_GAP = 3660
@@ -100,8 +101,12 @@ class WorkCalendar:
 
     def __init__(self, origin: date, workdays: list[str], holidays: list[DateSpan],
                  public: Callable[[date], str | None] | None = None,
-                 where: Location | None = None) -> None:
+                 where: Location | None = None, horizon: date | None = None,
+                 horizon_where: Location | None = None) -> None:
         self.origin = origin
+        self.horizon = horizon
+        """The calendar never grows past this day (None: only the date type's end stops it)."""
+        self._horizon_where = horizon_where or where or Location("<python>")
         self.weekdays = frozenset(WEEKDAYS.index(d) for d in workdays)
         self.workdays_per_week = len(self.weekdays)
         self._spans = _spans(holidays)
@@ -118,14 +123,24 @@ class WorkCalendar:
         """Calendar days since the last working day found."""
 
     @classmethod
-    def for_plan(cls, calendar: Calendar, origin: date) -> WorkCalendar:
+    def for_plan(cls, calendar: Calendar, origin: date, horizon: date | None = None,
+                 horizon_where: Location | None = None) -> WorkCalendar:
+        """The working days of a plan's calendar; with `horizon`, growing past that day is a
+        `ScheduleError` at `horizon_where` (the scheduler passes its horizon and the plan's
+        `start`), so no caller can walk it to the year 9999."""
         return cls(origin, list(calendar.workdays), list(calendar.holidays),
-                   public_holidays(calendar), calendar.location("holidays"))
+                   public_holidays(calendar), calendar.location("holidays"), horizon,
+                   horizon_where)
 
     # -- growing ---------------------------------------------------------------------------
 
     def _grow(self) -> None:
         first = self._end
+        if self.horizon is not None and first > self.horizon:
+            raise ScheduleError(BEYOND_HORIZON, "beyond-horizon",
+                                f"the schedule runs past {self.horizon}, {HORIZON_YEARS} "
+                                "years after the plan's start", self._horizon_where,
+                                hint="check very long durations, estimates, lags or leave")
         try:
             last = first + timedelta(days=_CHUNK - 1)
         except OverflowError:

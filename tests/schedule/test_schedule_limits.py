@@ -66,3 +66,23 @@ def test_the_last_day_of_the_horizon_is_reachable_and_one_more_is_not():
     with pytest.raises(PlanError) as caught:
         schedule_plan(over, level=False)
     assert "task 'b' would end more than 100 years" in caught.value.diagnostics[0].message
+
+
+def test_a_forecast_cannot_walk_the_calendar_past_the_horizon():
+    # Sampled pessimistic estimates of 36,600 days at 0.01 units: before, the calendar grew to
+    # the year 9999 (250 MB, 16 s) and the error was at `<python>:1:1`.
+    from planctl.forecast import forecast_plan
+
+    estimate = "estimate: {optimistic: 1d, likely: 10d, pessimistic: 36600d}"
+    work = "effort: 10d, assign: [{resource: al, units: 0.01}]"
+    tasks = [f"- {{id: t0, name: T0, {work}, {estimate}}}"] + [
+        f"- {{id: t{i}, name: T{i}, {work}, {estimate}, depends_on: [t{i - 1}]}}"
+        for i in (1, 2)]
+    plan = make_plan(
+        "\n".join(tasks),
+        resources="- {id: al, name: Al, capacity: 0.01}")
+    with pytest.raises(PlanError) as caught:
+        forecast_plan(plan, iterations=200)
+    (found,) = caught.value.diagnostics
+    assert found.code == "E404" and "100 years after the plan's start" in found.message
+    assert (found.location.path, found.location.line) == ("plan.yaml", 4)  # `start:`

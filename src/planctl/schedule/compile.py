@@ -313,7 +313,9 @@ def compile_network(plan: Plan, status_date: date | None) -> Network:
     """
     check_dates(plan, status_date)
     origin = _origin(plan)
-    cal = WorkCalendar.for_plan(plan.calendar, origin)
+    # The calendar stops at the horizon (plus the chunk that holds it) for every later user
+    # of this network too, such as a forecast's sampled durations.
+    cal = WorkCalendar.for_plan(plan.calendar, origin, horizon_end(plan), plan.location("start"))
     status = cal.boundary_before(status_date) if status_date is not None else None
     builder = _Builder(plan, cal, status)
     builder.resources()
