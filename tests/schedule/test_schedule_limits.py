@@ -86,3 +86,21 @@ def test_a_forecast_cannot_walk_the_calendar_past_the_horizon():
     (found,) = caught.value.diagnostics
     assert found.code == "E404" and "100 years after the plan's start" in found.message
     assert (found.location.path, found.location.line) == ("plan.yaml", 4)  # `start:`
+
+
+def test_effort_tasks_on_many_pairs_of_resources_on_long_leave_are_refused():
+    # Each pair of resources has its own union of leave days: 66 pairs of people on leave
+    # for 40 years would hold 1.3 million days (and a set of each in the levelling).
+    from itertools import combinations
+
+    resources = "\n".join(
+        f"- {{id: r{r}, name: R{r}, leave: [{{from: 2030-01-{r + 1:02d}, to: 2070-01-01}}]}}"
+        for r in range(12))
+    tasks = "\n".join(f"- {{id: t{n}, name: T{n}, effort: 2d, assign: [r{a}, r{b}]}}"
+                      for n, (a, b) in enumerate(combinations(range(12), 2)))
+    with pytest.raises(PlanError) as caught:
+        schedule_plan(make_plan(tasks, resources=resources))
+    (found,) = caught.value.diagnostics
+    assert found.code == "E404" and "leave of the resources that effort tasks share" \
+        in found.message
+    assert found.location.path == "plan.yaml" and found.location.line > 20  # a task's assign

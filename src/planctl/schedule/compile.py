@@ -17,9 +17,9 @@ from datetime import date
 
 from planctl.calendar import WorkCalendar
 from planctl.errors import Location
-from planctl.model import Plan, Task
+from planctl.model import Plan, Resource, Task
 from planctl.schedule.errors import ScheduleError
-from planctl.schedule.horizon import check_dates, horizon_end
+from planctl.schedule.horizon import MAX_LEAVE_DAYS, check_dates, horizon_end, leave_too_large
 from planctl.schedule.network import (
     DURATION,
     EFFORT,
@@ -58,6 +58,8 @@ class _Builder:
         """One blocked-days tuple per set of resources, shared by every effort task of that
         set: a resource on leave for decades would otherwise cost each task its own copy."""
         self.leave_by_spans: dict[tuple[tuple[date, date], ...], frozenset[int]] = {}
+        self.leave_days = 0
+        """Days held in leave sets and blocked tuples so far (see `_leave`)."""
 
     def node(self, ident: str, kind: int) -> int:
         net = self.net
@@ -87,15 +89,19 @@ class _Builder:
         for resource in self.plan.resources:
             net.resource_ids.append(resource.id)
             net.capacity.append(float(resource.capacity))
-            net.leave.append(self._leave(resource.leave, cut))
+            net.leave.append(self._leave(resource, cut))
         self.resource_index = {r: n for n, r in enumerate(net.resource_ids)}
 
-    def _leave(self, spans: list, cut: date) -> frozenset[int]:
-        """The working-day indexes of `spans` up to `cut`; resources with the same leave
-        share one set."""
-        key = tuple((span.first, min(span.last, cut)) for span in spans)
+    def _leave(self, resource: Resource, cut: date) -> frozenset[int]:
+        """The working-day indexes of a resource's leave up to `cut`; resources with the same
+        leave share one set. All the sets together hold at most `MAX_LEAVE_DAYS`, counted in
+        calendar days before any set is built."""
+        key = tuple((span.first, min(span.last, cut)) for span in resource.leave)
         days = self.leave_by_spans.get(key)
         if days is None:
+            self.leave_days += sum(max(0, (last - first).days + 1) for first, last in key)
+            if self.leave_days > MAX_LEAVE_DAYS:
+                raise leave_too_large(resource.location("leave"), "resources' leave")
             found: set[int] = set()
             for first, last in key:
                 if last >= first:
@@ -104,11 +110,15 @@ class _Builder:
             days = self.leave_by_spans[key] = frozenset(found)
         return days
 
-    def _blocked(self, team: frozenset[int]) -> tuple[int, ...]:
+    def _blocked(self, team: frozenset[int], where: Location) -> tuple[int, ...]:
         """The sorted days on which some resource of `team` is away (shared, see above)."""
         blocked = self.blocked_by_team.get(team)
         if blocked is None:
             leave = self.net.leave
+            if len(team) > 1:
+                self.leave_days += sum(len(leave[r]) for r in team)
+                if self.leave_days > MAX_LEAVE_DAYS:
+                    raise leave_too_large(where, "leave of the resources that effort tasks share")
             days = leave[next(iter(team))] if len(team) == 1 else frozenset().union(
                 *(leave[r] for r in team))
             blocked = self.blocked_by_team[team] = tuple(sorted(days))
@@ -144,7 +154,7 @@ class _Builder:
             days = task.effort.days(self.wpw) / units  # type: ignore[union-attr]
             net.work[i] = max(1, math.ceil(days - 1e-9))
             team = frozenset(r for r, _ in net.assign[i])
-            net.blocked[i] = self._blocked(team) if team else ()
+            net.blocked[i] = self._blocked(team, task.location("assign")) if team else ()
         net.plan_lower[i] = lower
         if task.status == "done":
             self._done(i, task, lower)

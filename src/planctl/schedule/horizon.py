@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from planctl.schedule.errors import BEYOND_HORIZON, ScheduleError
 
 if TYPE_CHECKING:
+    from planctl.errors import Location
     from planctl.model import Plan
     from planctl.schedule.network import Network, Times
 
@@ -36,6 +37,10 @@ for the loads and the `Schedule`'s copy of them)."""
 MAX_PROFILE_CELLS = 2_000_000
 """Resource-days the levelling profile may track (200 resources over 10,000 working days;
 about 200 MB with the copy each attempt works on)."""
+
+MAX_LEAVE_DAYS = 1_000_000
+"""Days of leave the scheduler keeps, for all resources (and their unions for effort tasks
+that share them) together: 1,000 people on leave for three years each (about 70 MB)."""
 
 
 class LevellingTooLarge(Exception):
@@ -119,3 +124,11 @@ def levelling_too_large(plan: Plan) -> ScheduleError:
         f"or track more than {MAX_PROFILE_CELLS:,} resource-days",
         plan.location("resources"),
         hint="check resources with little capacity and long efforts, or use --no-level")
+
+
+def leave_too_large(where: Location, what: str) -> ScheduleError:
+    return ScheduleError(
+        BEYOND_HORIZON, "leave-too-large",
+        f"the {what} add up to more than {MAX_LEAVE_DAYS:,} days within the {HORIZON_YEARS} "
+        "years a plan is scheduled in", where,
+        hint="check leave ranges that run for decades")
