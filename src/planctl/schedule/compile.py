@@ -99,7 +99,9 @@ class _Builder:
         key = tuple((span.first, min(span.last, cut)) for span in resource.leave)
         days = self.leave_by_spans.get(key)
         if days is None:
-            self.leave_days += sum(max(0, (last - first).days + 1) for first, last in key)
+            origin = self.cal.origin  # days before it are never stored
+            self.leave_days += sum(max(0, (last - max(first, origin)).days + 1)
+                                   for first, last in key)
             if self.leave_days > MAX_LEAVE_DAYS:
                 raise leave_too_large(resource.location("leave"), "resources' leave")
             found: set[int] = set()
