@@ -60,7 +60,8 @@ def test_schedule_table_json_and_csv_agree(plan: Path) -> None:
     assert data["critical_path_links"] == [[["devs"], []]]
     assert data["critical_path_text"] == [CHAIN]
     assert data["resource_links"] == [
-        {"predecessor": "configure", "successor": "erp-interface", "resource": "devs"}]
+        {"predecessor": "configure", "successor": "erp-interface", "resource": "devs",
+         "type": "FS", "lag": 0}]
     tasks = {t["id"]: t for t in data["tasks"]}
     # Levelled float follows the hand-off; the logic-only float ignores the developers.
     assert tasks["configure"]["total_float"] == 0

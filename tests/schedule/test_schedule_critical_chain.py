@@ -100,7 +100,8 @@ def test_json_and_csv_carry_the_driving_network() -> None:
 
     s = run(TWO_ON_ONE, resources="- {id: dev, name: Dev}")
     data = schedule_data(s)
-    assert data["resource_links"] == [{"predecessor": "b", "successor": "a", "resource": "dev"}]
+    assert data["resource_links"] == [{"predecessor": "b", "successor": "a", "resource": "dev",
+                                       "type": "FS", "lag": 0}]
     assert data["critical_path_links"] == [[["dev"]]]
     assert data["critical_path_text"] == ["b ⇢(dev) a"]
     a = next(t for t in data["tasks"] if t["id"] == "a")

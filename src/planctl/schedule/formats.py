@@ -72,7 +72,8 @@ def schedule_data(schedule: Schedule) -> dict[str, Any]:
                                 for steps in s.critical_path_links],
         "critical_path_text": [s.critical_path_text(n) for n in range(len(s.critical_paths))],
         "resource_links": [{"predecessor": h.predecessor, "successor": h.successor,
-                            "resource": h.resource} for h in s.resource_links],
+                            "resource": h.resource, "type": h.type, "lag": h.lag}
+                           for h in s.resource_links],
         "missed_deadlines": [{"task": m.task, "deadline": _iso(m.deadline),
                               "finish": _iso(m.finish), "slip": m.slip}
                              for m in s.missed_deadlines],
