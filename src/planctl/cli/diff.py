@@ -53,6 +53,9 @@ def diff(
     no_level: bool = typer.Option(False, "--no-level", help="Do not level resources."),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
                             help="text (default), markdown (a pull-request comment) or json."),
+    forecast: bool = typer.Option(
+        False, "--forecast",
+        help="Forecast both sides too (seeded): P80 moved and each deadline's chance."),
     fail_on: str | None = typer.Option(
         None, "--fail-on", metavar="WHAT",
         help="Exit 1 when: finish (moves later), cost (rises), deadline (newly missed), "
@@ -75,7 +78,8 @@ def diff(
     if git is not None:
         from planctl.diff.changed import compare_changed
 
-        reports = compare_changed(git, sides, **options)  # type: ignore[arg-type]
+        reports = compare_changed(git, sides, **options,  # type: ignore[arg-type]
+                                  forecast=forecast)
     else:
         if len(sides) != 2:
             raise InputError("diff: give two plans, BASE and HEAD (or --git REV [PATH...])")
@@ -84,7 +88,7 @@ def diff(
 
         base = load_version(sides[0], **options)  # type: ignore[arg-type]
         head = load_version(sides[1], **options)  # type: ignore[arg-type]
-        reports = [Report(sides[1], compare_versions(base, head))]
+        reports = [Report(sides[1], compare_versions(base, head, forecast=forecast))]
     text = render_diff(reports, fmt)
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -45,7 +45,8 @@ def repo_paths(repo: Repository, paths: list[str], cwd: str) -> list[str]:
 
 
 def compare_changed(spec: str, paths: list[str], *, as_of: date | None, today: date,
-                    level: bool = True, limits: Limits = Limits(), cwd: str = ".") -> list[Report]:
+                    level: bool = True, limits: Limits = Limits(), cwd: str = ".",
+                    forecast: bool = False) -> list[Report]:
     """One `Report` per plan that changed between the revisions of `spec` under `paths`."""
     base_rev, head_rev = split_range(spec)
     repo = Repository.find(cwd)
@@ -78,14 +79,15 @@ def compare_changed(spec: str, paths: list[str], *, as_of: date | None, today: d
     reports = []
     for path in sorted(candidates):
         report = _compare_one(repo, base, base_rev, head, head_rev, path, as_of=as_of,
-                              today=today, level=level, limits=limits)
+                              today=today, level=level, limits=limits, forecast=forecast)
         if path in plans_changed or report.diff is None or not report.diff.unchanged:
             reports.append(report)
     return reports
 
 
 def _compare_one(repo: Repository, base: str, base_rev: str, head: str | None,
-                 head_rev: str | None, path: str, **kw: object) -> Report:
+                 head_rev: str | None, path: str, forecast: bool = False,
+                 **kw: object) -> Report:
     def version(commit: str | None, rev: str | None) -> object | None:
         if commit is None:
             full = os.path.join(repo.top, *path.split("/"))
@@ -109,4 +111,5 @@ def _compare_one(repo: Repository, base: str, base_rev: str, head: str | None,
         return Report(path, None, str(exc))
     if before is None or after is None:
         return Report(path, None, status="added" if before is None else "removed")
-    return Report(path, compare_versions(before, after))  # type: ignore[arg-type]
+    return Report(path, compare_versions(before, after,  # type: ignore[arg-type]
+                                         forecast=forecast))

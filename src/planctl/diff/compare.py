@@ -52,6 +52,11 @@ class _Days:
         return n if after > before else -n
 
 
+def working_days_between(plan: Plan | None, before: date, after: date) -> int:
+    """Signed working days from `before` to `after` on `plan`'s calendar."""
+    return _Days(plan, min(before, after)).between(before, after)
+
+
 def _side(v: Version) -> Side:
     s = v.schedule
     return Side(v.label, s.start, s.finish, s.cost, s.currency, s.budget, s.status_date, s.days)
@@ -81,8 +86,18 @@ def _items(before: dict[str, fields.Fields], after: dict[str, fields.Fields],
                        changed)
 
 
-def compare_versions(base: Version, head: Version) -> ScheduleDiff:
-    """What changed from `base` to `head`, and what it did to dates, cost and paths."""
+def compare_versions(base: Version, head: Version, *, forecast: bool = False) -> ScheduleDiff:
+    """What changed from `base` to `head`, and what it did to dates, cost and paths; with
+    `forecast`, to the forecast too (`planctl.diff.forecast`)."""
+    found = _compare(base, head)
+    if forecast:
+        from planctl.diff.forecast import with_forecast
+
+        found = with_forecast(found, base, head)
+    return found
+
+
+def _compare(base: Version, head: Version) -> ScheduleDiff:
     b, h = base.schedule, head.schedule
     days = _Days(head.plan or base.plan, min(b.start, h.start, b.finish, h.finish))
     known = base.plan is not None and head.plan is not None

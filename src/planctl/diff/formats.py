@@ -63,6 +63,8 @@ class Verdict:
     critical: str
     deadlines: list[str]
     unchanged: bool
+    forecast: str | None = None
+    """`forecast P80 +6 working days (…); chance of meeting Go-live 62 % → 48 %`."""
 
 
 def verdict(d: ScheduleDiff) -> Verdict:
@@ -86,7 +88,27 @@ def verdict(d: ScheduleDiff) -> Verdict:
                  f"{_iso(m.finish[1])})" for m in d.newly_missed]
     deadlines += [f"deadline now met: {m.id} (deadline {_iso(m.deadline[1])}, finishes "
                   f"{_iso(m.finish[1])})" for m in d.newly_met]
-    return Verdict(finish, cost, critical, deadlines, d.unchanged)
+    return Verdict(finish, cost, critical, deadlines, d.unchanged, _forecast(d))
+
+
+def _forecast(d: ScheduleDiff) -> str | None:
+    f = d.forecast
+    if f is None:
+        return None
+    if f.p80[0] == f.p80[1]:
+        text = f"forecast P80 unchanged: {f.p80[1].isoformat()}"
+    else:
+        text = (f"forecast P80 {days(f.p80_delta_days)} ({f.p80[0].isoformat()} → "
+                f"{f.p80[1].isoformat()})")
+    moved = [c for c in f.deadlines if c.probability[0] != c.probability[1]]
+    if moved:
+        text += "; " + ", ".join(f"chance of meeting {c.name} {_chance(c.probability[0])} → "
+                                 f"{_chance(c.probability[1])}" for c in moved[:3])
+    return text
+
+
+def _chance(p: float | None) -> str:
+    return "-" if p is None else f"{p * 100:.0f} %"
 
 
 def _iso(day: object) -> str:

@@ -80,6 +80,13 @@ def diff_data(d: ScheduleDiff) -> dict[str, Any]:
         "risks": _items(d.risks, scores=True),
         "plan_inputs": {k: list(v) for k, v in d.plan_inputs.items()},
         "inputs_known": d.inputs_known,
+        "forecast": None if d.forecast is None else {
+            "p50": _pair(d.forecast.p50), "p80": _pair(d.forecast.p80),
+            "p80_delta_days": d.forecast.p80_delta_days, "seed": d.forecast.seed,
+            "iterations": list(d.forecast.iterations),
+            "deadlines": [{"id": c.id, "probability": [None if p is None else round(p, 4)
+                                                       for p in c.probability]}
+                          for c in d.forecast.deadlines]},
     }
 
 

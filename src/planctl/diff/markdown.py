@@ -72,7 +72,8 @@ def _why(d: ScheduleDiff) -> list[str]:
 
 def _headline(d: ScheduleDiff) -> str:
     v = verdict(d)
-    parts = [f"**{v.finish}**", f"**{v.cost}**", v.critical, *(f"⚠️ {x}" for x in v.deadlines)]
+    parts = [f"**{v.finish}**", f"**{v.cost}**", v.critical, *(f"⚠️ {x}" for x in v.deadlines),
+             *([v.forecast] if v.forecast else [])]
     return " · ".join(_t(p) if not p.startswith("**") else f"**{_t(p[2:-2])}**" for p in parts)
 
 

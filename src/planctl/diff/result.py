@@ -122,6 +122,27 @@ class ItemChanges:
 
 
 @dataclass(frozen=True)
+class DeadlineChanceChange:
+    id: str
+    name: str
+    probability: tuple[float | None, float | None]
+    """The chance of meeting the deadline before and after, 0..1 (None: no such deadline)."""
+
+
+@dataclass(frozen=True)
+class ForecastChange:
+    """What the change does to the forecast (both sides with the same seed)."""
+
+    p50: tuple[date, date]
+    p80: tuple[date, date]
+    p80_delta_days: int
+    """Working days P80 moved; positive when later."""
+    deadlines: list[DeadlineChanceChange] = field(default_factory=list)
+    iterations: tuple[int, int] = (0, 0)
+    seed: int = 1
+
+
+@dataclass(frozen=True)
 class ScheduleDiff:
     base: Side
     head: Side
@@ -148,6 +169,8 @@ class ScheduleDiff:
     """Why the plan's finish moved: changed inputs on the chain that drives its last task."""
     finish_plan_causes: tuple[str, ...] = ()
     """Plan-wide inputs that changed and move every date."""
+    forecast: ForecastChange | None = None
+    """The forecast on both sides (`diff --forecast`; docs/forecast.md), or None."""
 
     @property
     def critical_changed(self) -> bool:

@@ -38,7 +38,7 @@ def report_lines(d: ScheduleDiff) -> list[str]:
     if v.unchanged:
         lines.append("no change: both versions give the same schedule, cost and paths")
         return lines
-    lines += [v.finish, v.cost, v.critical, *v.deadlines]
+    lines += [v.finish, v.cost, v.critical, *v.deadlines, *([v.forecast] if v.forecast else [])]
     if d.finish_causes or d.finish_plan_causes:
         lines.append("why the finish moved:")
         lines += [f"  {_c(c.task)}: {_c(inputs_text(c.inputs)) if c.inputs else 'added'}"
