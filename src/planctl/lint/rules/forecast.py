@@ -123,8 +123,8 @@ phases:
 class NoSuccessor(_ReadinessRule):
     """A task with no successor can slip without moving anything: its delays never reach a
     milestone or the finish, so the forecast cannot show them. Milestones are exempt (the
-    finish milestone has no successor by design); make a milestone or a later task depend on
-    it."""
+    finish milestone has no successor by design), and so are tasks with a `deadline` (the
+    forecast gives the chance of meeting it); make a milestone or a later task depend on it."""
 
     code = "F102"
     name = "no-successor"
@@ -148,7 +148,8 @@ phases:
     def ready(self, ctx: LintContext) -> Iterator[Diagnostic]:
         _, has_succ = _linked(ctx)
         for _, task in ctx.tasks:
-            if task.milestone or not _open(task.status) or task.id in has_succ:
+            if (task.milestone or task.deadline is not None or not _open(task.status)
+                    or task.id in has_succ):
                 continue
             yield self.finding(task.location("id"), f"task '{task.id}' has no successor: "
                                "in a forecast its delays reach no milestone",
