@@ -29,7 +29,6 @@ BLOCK_LISTS = frozenset({"objectives", "resources", "phases", "risks", "stakehol
 FLOW_DEPTH = 2
 
 Models = tuple[type[BaseModel], ...]
-_HEADER = re.compile(r"([|>])([-+1-9]*)")
 _PROPERTIES = re.compile(r"(?:[&!][^\s]*[ \t]+)*")
 
 
@@ -332,45 +331,15 @@ class Emitter:
             lines = body.split("\n")
             self.lines.append(f"{prefix} {anchor}{properties}{lines[0]}")
             for line in lines[1:]:
-                stripped = line.strip(" \t")
+                # Only the indentation changes: a line's end may hold an escaped blank.
+                stripped = line.lstrip(" \t")
                 self.lines.append(" " * content_indent + stripped if stripped else "")
             self.lines[-1] += eol
             return True
-        header, _, content = body.partition("\n")
-        cut = re.search(r"[ \t]#", header)
-        header = (header[:cut.start()] if cut else header).rstrip()
-        match = _HEADER.match(header)
-        indicators = match.group(2) if match else ""
-        keep = "+" in indicators
-        explicit = any(ch.isdigit() for ch in indicators)
-        if explicit:
-            header = header[:1] + re.sub(r"[1-9]", str(INDENT), indicators)
-        lines = content.split("\n")
-        if content.endswith("\n") or not content:
-            lines.pop()
-        old = _content_indent(lines, node.value)
-        out = []
-        for line in lines:
-            if not line.strip(" ") and len(line) <= old:
-                out.append("")
-            else:
-                out.append(" " * content_indent + line[old:])
-        if not keep:
-            while out and not out[-1]:
-                out.pop()
+        header, out, keep = scalars.block_scalar(body, node.value, content_indent, INDENT)
         self.lines.append(f"{prefix} {anchor}{properties}{header}{eol}")
         self.lines += out
         return not keep
-
-
-def _content_indent(lines: list[str], value: str) -> int:
-    """How far the source indented a block scalar's content: the first non-blank line's
-    spaces, less the spaces its text keeps (a `|2` scalar's text may start with spaces)."""
-    first = next((line for line in lines if line.strip(" ")), None)
-    if first is None:
-        return min((len(line) for line in lines), default=0)
-    kept = value.lstrip("\n")
-    return (len(first) - len(first.lstrip(" "))) - (len(kept) - len(kept.lstrip(" ")))
 
 
 def emit(doc: Document) -> str:

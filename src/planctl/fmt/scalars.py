@@ -24,6 +24,7 @@ _FLOW = set(",[]{}")
 # Inside a flow collection libyaml ends a plain scalar at any of these (`?` and `:` too).
 _FLOW_STOP = set(",[]{}?:")
 # Characters that only an escape can carry (C0/C1 controls, line and paragraph separators, BOM).
+_HEADER = re.compile(r"([|>])([-+1-9]*)")
 _NEEDS_ESCAPE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0",
             "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e",
@@ -76,3 +77,38 @@ def spans_lines(node: ScalarNode) -> bool:
 
 def source(node: ScalarNode, text: str) -> str:
     return text[node.start_mark.index:node.end_mark.index]
+
+
+def block_scalar(body: str, value: str, content_indent: int,
+                 step: int) -> tuple[str, list[str], bool]:
+    """A block scalar (`body`: from its `|` or `>` to its end) with its content moved to
+    `content_indent`: the header (without a comment, an explicit indentation made `step`), the
+    content lines, and whether it keeps its trailing blank lines (`|+`)."""
+    header, _, content = body.partition("\n")
+    cut = re.search(r"[ \t]#", header)
+    header = (header[:cut.start()] if cut else header).rstrip()
+    match = _HEADER.match(header)
+    indicators = match.group(2) if match else ""
+    keep = "+" in indicators
+    if any(ch.isdigit() for ch in indicators):
+        header = header[:1] + re.sub(r"[1-9]", str(step), indicators)
+    lines = content.split("\n")
+    if content.endswith("\n") or not content:
+        lines.pop()
+    old = _content_indent(lines, value)
+    out = ["" if not line.strip(" ") and len(line) <= old else " " * content_indent + line[old:]
+           for line in lines]
+    if not keep:  # clipped or stripped: trailing blank lines are not part of the text
+        while out and not out[-1]:
+            out.pop()
+    return header, out, keep
+
+
+def _content_indent(lines: list[str], value: str) -> int:
+    """How far the source indented a block scalar's content: the first non-blank line's
+    spaces, less the spaces its text keeps (a `|2` scalar's text may start with spaces)."""
+    first = next((line for line in lines if line.strip(" ")), None)
+    if first is None:
+        return min((len(line) for line in lines), default=0)
+    kept = value.lstrip("\n")
+    return (len(first) - len(first.lstrip(" "))) - (len(kept) - len(kept.lstrip(" ")))
