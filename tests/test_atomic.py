@@ -153,7 +153,7 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path: Path,
         raise PermissionError(errno.EACCES, "Permission denied")
 
     if AS_ROOT:
-        monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+        monkeypatch.setattr(atomic, "_create_temporary", denied)
     folder = tmp_path / "ro"
     folder.mkdir()
     (folder / "plan.yaml").write_bytes(ORIGINAL)

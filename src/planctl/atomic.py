@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 
@@ -41,24 +41,19 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *,
     target = os.path.realpath(shown)
     folder = os.path.dirname(target) or "."
     mode, existed = _mode_for(target, shown)
-    with _stop_signals_cleanly():
-        _write_new(target, shown, payload, folder, mode, existed)
+    created: list[str] = []
+    with _stop_signals_cleanly(created):
+        _write_new(target, shown, payload, folder, mode, existed, created)
     _sync_folder(folder)
 
 
 def _write_new(target: str, shown: str, payload: bytes, folder: str, mode: int,
-               existed: bool) -> None:
-    # A stop signal between creating the temporary file and entering `try` would leave it
-    # behind: hold them until the name is known; they arrive at the first line of `try`.
-    held = _hold_signals()
+               existed: bool, created: list[str]) -> None:
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.",
-                                    suffix=".tmp")
+        fd, temp = _create_temporary(folder, os.path.basename(target), created)
     except OSError as exc:
-        _release_signals(held)
         raise InputError(_message(shown, exc, folder, existed)) from None
     try:
-        _release_signals(held)
         try:
             _write_all(fd, payload)
             os.fsync(fd)
@@ -72,6 +67,24 @@ def _write_new(target: str, shown: str, payload: bytes, folder: str, mode: int,
         if isinstance(exc, OSError):
             raise InputError(_message(shown, exc, folder, existed)) from None
         raise
+
+
+def _create_temporary(folder: str, name: str, created: list[str]) -> tuple[int, str]:
+    """A new file `.NAME.RANDOM.tmp` in `folder`, opened for writing, mode 0600.
+
+    Its name goes into `created` *before* the file exists, so a stop signal that arrives at
+    any moment (also while another thread, such as numpy's, takes it) finds the file to
+    remove (`tempfile.mkstemp` names the file only once it has made it).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temp = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
+        created.append(temp)
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            created.pop()  # someone else's file: never ours to remove
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", folder)
 
 
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
@@ -92,10 +105,11 @@ def _raise_stopped(signum: int, frame: object) -> None:
 
 
 @contextlib.contextmanager
-def _stop_signals_cleanly() -> Iterator[None]:
+def _stop_signals_cleanly(created: list[str]) -> Iterator[None]:
     """While the block runs, a stop signal that would end the process at once (its action is
     the default one) raises `_Stopped` instead, so the block cleans up; then the signal is
-    sent again with its default action. Handlers someone else installed are left alone.
+    sent again with its default action, after the temporary files named in `created` are
+    removed (wherever the signal came in). Handlers someone else installed are left alone.
 
     Only the main thread can set handlers; other threads write without this.
     """
@@ -109,6 +123,8 @@ def _stop_signals_cleanly() -> Iterator[None]:
     try:
         yield
     except _Stopped as stopped:
+        for temp in created:
+            _remove(temp)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         previous.clear()
@@ -117,18 +133,6 @@ def _stop_signals_cleanly() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-
-def _hold_signals() -> set[int] | None:
-    if not hasattr(signal, "pthread_sigmask") \
-            or threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {*_STOP_SIGNALS, signal.SIGINT})
-
-
-def _release_signals(held: set[int] | None) -> None:
-    if held is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _mode_for(target: str, shown: str) -> tuple[int, bool]:
