@@ -14,6 +14,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from levelplans import level_plan
+from randplans import Options, random_plan
 from schedutil import run
 
 from planctl.loader import load_text
@@ -151,6 +152,18 @@ def test_the_driving_network_gives_back_the_levelled_dates(seed: int, simple: bo
         release = (times.end[p] if typ == FS else times.start[p]) + lag
         assert times.work_start[p] < release <= times.work_start[i]
         assert lag <= 0 if typ == FS else typ == SS
+
+
+@PROPERTY
+@given(SEEDS)
+def test_the_driving_network_gives_back_levelled_dates_with_progress(seed: int) -> None:
+    # Tasks in progress whose remaining work levelling delayed keep it as a floor.
+    plan = load_text(random_plan(seed, Options(deadlines=True, progress=True)),
+                     f"rp{seed}.yaml").plan
+    _, times, drive = _levelled(plan)
+    again = forward(drive.net, drive.extra)
+    assert (again.start, again.work_start, again.end) == (
+        times.start, times.work_start, times.end)
 
 
 def _is_start_constrained(net: Network, times: Times, i: int) -> bool:

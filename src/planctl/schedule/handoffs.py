@@ -70,10 +70,12 @@ def resource_handoffs(net: Network, early: Times, times: Times, loads: list[dict
                 or work[i] <= 0 or net.pinned_end[i] >= 0
                 or (net.pinned_start[i] >= 0 and net.resume[i] < 0)):
             continue
-        if binding[i] if binding is not None else driving_preds(net, times, i):
-            continue
         if net.resume[i] >= 0:
-            extra[i] = ws  # remaining work of a task in progress: its start is history
+            # Remaining work of a task in progress, moved by levelling (links place its start,
+            # which is history, not its work): kept as a floor, never a hand-off.
+            extra[i] = ws
+            continue
+        if binding[i] if binding is not None else driving_preds(net, times, i):
             continue
         if users is None:
             users = _Users(net, times)
