@@ -374,7 +374,8 @@ def _render(env: jinja2.Environment, name: str, plain: dict[str, Any], cap: int)
         text = _valid_unicode("".join(parts))
         # A user template may write control characters itself (in its own text, or through
         # `|safe`): a page printed to a terminal or a CI log must not carry escape sequences.
-        return strip_controls(text) if isinstance(env, _CappedSandbox) else text
+        text = strip_controls(text) if isinstance(env, _CappedSandbox) else text
+        return no_workflow_commands(text)
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -398,6 +399,17 @@ def _render(env: jinja2.Environment, name: str, plain: dict[str, Any], cap: int)
         raise RenderError(f"template {name}: ran out of memory (templates may use "
                           f"{isolate.TEMPLATE_MEMORY // (1024 * 1024)} MB more than "
                           "planctl); stopped") from None
+
+
+_WORKFLOW_COMMAND = re.compile(r"^([ \t]*):(?=:)", re.M)
+
+
+def no_workflow_commands(page: str) -> str:
+    """`page` with no line that starts with `::`: printed in a CI log (`render -o -` in a
+    GitHub Actions step), such a line is a workflow command (`::add-mask::`, `::error::`,
+    `::stop-commands::`). The first colon becomes `&#58;`, which Markdown and HTML both show
+    as a colon."""
+    return _WORKFLOW_COMMAND.sub(r"\1&#58;", page) if "::" in page else page
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
