@@ -26,7 +26,7 @@ def page_forecast(plan: Any, schedule: Any, enabled: bool) -> Forecast | None:
     and levelling as `schedule`."""
     if not enabled:
         return None
-    from planctl.lint.rules.forecast import uses_forecasts
+    from planctl.forecast.inputs import uses_forecasts
 
     if not uses_forecasts(plan):
         return None

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def with_forecast(diff: ScheduleDiff, base: Version, head: Version) -> ScheduleDiff:
     """`diff` with its `forecast` set, when both sides have their plan and either uses
     forecasts (a task estimate or a risk delay); unchanged otherwise (a baseline side)."""
-    from planctl.lint.rules.forecast import uses_forecasts
+    from planctl.forecast.inputs import uses_forecasts
 
     if base.plan is None or head.plan is None:
         return diff

@@ -44,6 +44,12 @@ class RiskEvent:
     nodes: tuple[int, ...]
 
 
+def uses_forecasts(plan: Plan) -> bool:
+    """The plan has something a forecast samples: a task estimate or a risk delay."""
+    return (any(task.estimate is not None for _, task in plan.iter_tasks())
+            or any(risk.delay is not None for risk in plan.risks))
+
+
 def _open(net: Network, i: int) -> bool:
     """Node i is a task whose dates can still move."""
     return (net.kind[i] != VIRTUAL and not net.cancelled[i] and net.pinned_end[i] < 0

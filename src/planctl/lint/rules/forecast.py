@@ -13,9 +13,9 @@ import math
 from collections.abc import Iterator
 
 from planctl.errors import Diagnostic, Severity
+from planctl.forecast.inputs import uses_forecasts
 from planctl.lint.context import LintContext
 from planctl.lint.rule import Rule
-from planctl.model import Plan
 
 _HEADER = """\
 planctl: 1
@@ -25,12 +25,6 @@ owner: alice
 resources:
   - {id: alice, name: Alice Chen}
 """
-
-
-def uses_forecasts(plan: Plan) -> bool:
-    """The plan has something a forecast samples: a task estimate or a risk delay."""
-    return (any(task.estimate is not None for _, task in plan.iter_tasks())
-            or any(risk.delay is not None for risk in plan.risks))
 
 
 def _open(status: str) -> bool:
@@ -295,4 +289,4 @@ risks:
 RULES: tuple[Rule, ...] = (NoPredecessor(), NoSuccessor(), LagOnFinishToStart(),
                            EstimateDisagrees(), RiskDelaysNothing())
 
-__all__ = ["RULES", "uses_forecasts"]
+__all__ = ["RULES"]
