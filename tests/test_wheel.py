@@ -1,4 +1,5 @@
-"""A plain `pip install .` works: the wheel carries the templates and the schema it needs.
+"""A plain `pip install .` works: the wheel carries the templates (the top-level `templates/`)
+and the schema it needs.
 
 The wheel is built and unpacked, and the command is run from the unpacked copy (the
 dependencies come from the test environment), away from the source tree.
@@ -46,6 +47,22 @@ def test_the_wheel_holds_templates_and_schema(unpacked: Path) -> None:
     assert (package / "templates" / "plan.html.j2").is_file()
     assert (package / "templates" / "plan.md.j2").is_file()
     assert any((package / "templates" / "init").iterdir())
+
+
+def test_the_wheel_holds_every_template_of_the_top_level_folder(unpacked: Path) -> None:
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+    assert files(unpacked / "planctl" / "templates") == files(ROOT / "templates")
+
+
+def test_the_installed_package_reads_its_own_templates(unpacked: Path, tmp_path: Path) -> None:
+    where = subprocess.run(
+        [sys.executable, "-c", "from planctl.shipped import templates_dir; "
+                               "print(templates_dir())"], cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(unpacked)}, capture_output=True, text=True)
+    assert where.stdout.strip() == str(unpacked / "planctl" / "templates"), where.stderr
 
 
 def test_the_installed_package_runs_every_command_from_elsewhere(unpacked: Path,

@@ -14,8 +14,9 @@ import pytest
 from planctl.render import health, render_plan
 from planctl.render import views as views_module
 from planctl.render.context import GANTT_TASK_LIMIT, build_context
-from planctl.render.environment import PACKAGED_TEMPLATES, _filters
+from planctl.render.environment import _filters
 from planctl.render.portfolio import PlanEntry, index_context
+from planctl.shipped import templates_dir
 
 ROOT = Path(__file__).parent.parent.parent
 TEMPLATES_DOC = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
@@ -94,8 +95,9 @@ def test_every_filter_is_documented() -> None:
 
 def test_every_packaged_template_is_in_the_tree() -> None:
     tree = _section("The templates")
-    for path in PACKAGED_TEMPLATES.rglob("*.j2"):
-        name = path.relative_to(PACKAGED_TEMPLATES).as_posix()
+    packaged = templates_dir()
+    for path in packaged.rglob("*.j2"):
+        name = path.relative_to(packaged).as_posix()
         assert name in tree or name.rsplit("/", 1)[-1] in tree, name
 
 

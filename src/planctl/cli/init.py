@@ -55,9 +55,9 @@ def slug(text: str) -> str:
 def render_plan(*, name: str, start: date, today: date, file_name: str = "plan.yaml",
                 schema: str = SCHEMA_URL) -> str:
     """The text of a new plan: the init template with its placeholders filled in."""
-    from importlib.resources import files
+    from planctl.shipped import templates_dir
 
-    template = (files("planctl") / "templates" / "init" / "plan.yaml").read_text("utf-8")
+    template = (templates_dir() / "init" / "plan.yaml").read_text("utf-8")
     stem = os.path.splitext(os.path.basename(file_name))[0]
     values = {"name": yaml_text(name), "id": yaml_text(slug(name) or slug(stem) or "plan"),
               "today": today.isoformat(), "schema": _one_line(schema),

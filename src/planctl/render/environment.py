@@ -1,8 +1,9 @@
 """The one place planctl sets up Jinja: loaders, escaping, the sandbox, filters, the output cap.
 
-Templates are files: the packaged ones under `planctl/templates/`, and, with `--templates DIR`,
-the user's, which take precedence by name and then run in Jinja's immutable sandbox. Nothing
-from a plan is ever compiled as a template; plan text only ever reaches a template as a value.
+Templates are files: the packaged ones (`templates/` at the top of the repository, shipped
+inside the wheel; `planctl.shipped` finds them), and, with `--templates DIR`, the user's, which
+take precedence by name and then run in Jinja's immutable sandbox. Nothing from a plan is ever
+compiled as a template; plan text only ever reaches a template as a value.
 
 HTML templates (`*.html.j2`, `*.svg.j2`) autoescape. Markdown templates (`*.md.j2`) are escaped
 too, for Markdown: every `{{ value }}` passes through `md_inline` unless it is already `Markup`
@@ -32,12 +33,11 @@ from planctl.render import filters, isolate
 from planctl.render.escape import md_block, md_cell, md_inline, strip_controls
 from planctl.render.markdown import markdown_to_html
 from planctl.render.user_loader import ConfinedLoader
+from planctl.shipped import templates_dir
 
 Format = Literal["md", "html"]
 OUTPUT_CAP = 50 * 1024 * 1024
 """Most characters one render may produce; past it rendering stops with a `RenderError`."""
-
-PACKAGED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class RenderError(InputError):
@@ -284,7 +284,7 @@ def make_environment(fmt: Format, user_dir: str | os.PathLike[str] | None = None
     With `user_dir` every template (packaged ones too) runs in the immutable sandbox; the
     packaged templates stay reachable as `builtin/<name>` so a user template may extend them.
     """
-    packaged = jinja2.FileSystemLoader(str(PACKAGED_TEMPLATES))
+    packaged = jinja2.FileSystemLoader(str(templates_dir()))
     loader: jinja2.BaseLoader = packaged
     env_class: type[jinja2.Environment] = jinja2.Environment
     if user_dir is not None:
