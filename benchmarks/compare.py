@@ -1,13 +1,14 @@
 """Time two installs of planctl side by side, interleaved, on the same generated plans.
 
-    python benchmarks/compare.py BEFORE_PLANCTL AFTER_PLANCTL [--repeat 5]
+    python benchmarks/compare.py BEFORE_PLANCTL AFTER_PLANCTL [--repeat 5] [--only one person]
 
 Each argument is a `planctl` console script (for example the one in another worktree's
 virtual environment). Every command runs alternately with one and the other, `--repeat` times,
 and the best wall and CPU time of each are printed with the CPU ratio (on a busy shared
 machine wall time says more about the neighbours than about planctl). The commands are
 `check` and `schedule` (levelled, and `--no-level`) at 1,000 and 10,000 tasks, as in
-docs/benchmarks.md.
+docs/benchmarks.md, and levelled `schedule` of 500 and 2,000 one-day tasks of one person (one
+shared resource). `--only TEXT` keeps the cases whose name or size contains TEXT.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from benchmarks.generate import plan_text  # noqa: E402
+from benchmarks.generate import one_person_text, plan_text  # noqa: E402
+
+ONE_PERSON = -1
+"""In place of a resource count: the plan of benchmarks.generate.one_person_text."""
 
 CASES = (
     ("check", 1_000, None, ["check"]),
@@ -32,6 +36,8 @@ CASES = (
     ("schedule --no-level", 10_000, None, ["schedule", "--no-level", "--format", "json"]),
     ("schedule (levelled)", 1_000, 100, ["schedule", "--format", "json"]),
     ("schedule (levelled)", 10_000, 100, ["schedule", "--format", "json"]),
+    ("schedule (levelled)", 500, ONE_PERSON, ["schedule", "--format", "json"]),
+    ("schedule (levelled)", 2_000, ONE_PERSON, ["schedule", "--format", "json"]),
 )
 
 
@@ -54,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("before")
     parser.add_argument("after")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", default="", help="cases whose name or size contains this")
     args = parser.parse_args(argv)
     print(f"load averages at the start: {os.getloadavg()}")
     print("| command | plan | before wall (s) | after wall (s) | before CPU (s) | after CPU (s) "
@@ -61,17 +68,21 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as work:
         for name, tasks, resources, command in CASES:
+            size = f"{tasks:,} tasks" + (", one person" if resources == ONE_PERSON else
+                                         f", {resources} resources" if resources else "")
+            if args.only not in f"{name} {size}":
+                continue
             path = os.path.join(work, f"plan-{tasks}-{resources}.yaml")
             if not os.path.exists(path):
                 with open(path, "w", encoding="utf-8") as out:
-                    out.write(plan_text(tasks, resources))
+                    out.write(one_person_text(tasks) if resources == ONE_PERSON
+                              else plan_text(tasks, resources))
             wall = {"before": float("inf"), "after": float("inf")}
             cpu = dict(wall)
             for _ in range(args.repeat):
                 for side in ("before", "after"):
                     w, c = _time([getattr(args, side), *command, path])
                     wall[side], cpu[side] = min(wall[side], w), min(cpu[side], c)
-            size = f"{tasks:,} tasks" + (f", {resources} resources" if resources else "")
             print(f"| {name} | {size} | {wall['before']:.3f} | {wall['after']:.3f} | "
                   f"{cpu['before']:.3f} | {cpu['after']:.3f} | "
                   f"{cpu['after'] / cpu['before']:.3f} |", flush=True)

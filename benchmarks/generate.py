@@ -1,6 +1,7 @@
 """Make a synthetic, valid plan of any size for the benchmarks.
 
     python benchmarks/generate.py --tasks 1000 --resources 40 --seed 1 -o plan-1000.yaml
+    python benchmarks/generate.py --tasks 2000 --one-person -o one-person-2000.yaml
 
 The plan looks like a large real one: phases of 25 tasks in parallel workstreams of about eight
 phases each (a bigger plan has more streams, not a longer chain, so its critical path is three
@@ -189,6 +190,21 @@ def plan_text(tasks: int, resources: int | None = None, seed: int = 1, tj3: bool
     return "\n".join(lines) + "\n"
 
 
+def one_person_text(tasks: int) -> str:
+    """One person doing everything: `tasks` one-day tasks, no links, in phases of 25. Levelling
+    has to queue them all on her, the worst case of one shared resource."""
+    lines = ["# One person, one-day tasks: made by benchmarks/generate.py --one-person",
+             "planctl: 1", f"name: {tasks} one-day tasks of one person", "owner: ann",
+             f"start: {START}", "resources:", "  - {id: ann, name: Ann, kind: person}",
+             "phases:"]
+    for start in range(0, tasks, PHASE_SIZE):
+        lines += [f"  - id: p{start // PHASE_SIZE}", f"    name: Phase {start // PHASE_SIZE}",
+                  "    tasks:"]
+        lines += [f"      - {{id: t{i}, name: Task {i}, duration: 1d, assign: [ann]}}"
+                  for i in range(start, min(tasks, start + PHASE_SIZE))]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -198,11 +214,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--tj3", action="store_true",
                         help="use only what TaskJuggler shares (see above)")
+    parser.add_argument("--one-person", action="store_true",
+                        help="one-day tasks of one person, no links (one shared resource)")
     parser.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
     if args.tasks < 1 or (args.resources is not None and args.resources < 1):
         parser.error("--tasks and --resources must be at least 1")
-    text = plan_text(args.tasks, args.resources, args.seed, args.tj3)
+    text = one_person_text(args.tasks) if args.one_person else \
+        plan_text(args.tasks, args.resources, args.seed, args.tj3)
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -160,6 +160,15 @@ class Placer:
                 if k not in away:
                     prof.book(r, k, units)
 
+    def full_resource(self, i: int, day: int, prof: Profile) -> int:
+        """A resource BUSY node i uses that has no room at all on `day`, or -1."""
+        if day < prof.floor:
+            return -1
+        for r, _ in self.demand[i]:
+            if prof.next_open(r, day) > day:
+                return r
+        return -1
+
     def fit_forward(self, i: int, ws: int, prof: Profile) -> int:
         """The earliest work start >= ws at which BUSY node i fits."""
         while True:
@@ -282,12 +291,21 @@ def parallel_pass(pl: Placer, nodes: Sequence[int], key: Callable[[int], tuple],
                   prof: Profile) -> None:
     """Place `nodes` walking forward in time: at each day, the tasks that can start then are
     offered their resources in `key` order (priority first); a task that does not fit waits
-    for the next day it could. Started tasks keep their resources (no interruption)."""
+    for the next day it could. Started tasks keep their resources (no interruption).
+
+    A waiting task is looked at again only on days it might start. One found on a day its
+    resource r has no room left at all waits in r's queue (`_Waiting`) and comes back, in key
+    order, on the next day r has room: retrying every waiting task on every day made one
+    shared resource quadratic (2,000 one-day tasks of one person took minutes). A full day of
+    r is never a leave day of r (nothing is booked on leave), so a task using r works on it
+    (an effort task never starts on a day it does not work) and cannot start on it."""
     net, member = pl.net, set(nodes)
     counts = {i: sum(1 for p, _, _ in net.preds[i] if p in member) for i in nodes}
     heap: list[tuple[int, tuple, int]] = []
     base: dict[int, tuple[int, bool]] = {}
     stack = [i for i in nodes if counts[i] == 0]
+    waiting = _Waiting(prof, heap)
+    keys: dict[int, tuple] = {}
 
     def release() -> None:
         while stack:
@@ -295,7 +313,8 @@ def parallel_pass(pl: Placer, nodes: Sequence[int], key: Callable[[int], tuple],
             s, ws, by_start = pl.earliest(i)
             if pl.role[i] == BUSY:
                 base[i] = (s, by_start)
-                heapq.heappush(heap, (pl.fit_forward(i, ws, prof), key(i), i))
+                keys[i] = key(i)
+                heapq.heappush(heap, (pl.fit_forward(i, ws, prof), keys[i], i))
                 continue
             pl.put(i, s, ws, by_start)
             done(i)
@@ -310,6 +329,14 @@ def parallel_pass(pl: Placer, nodes: Sequence[int], key: Callable[[int], tuple],
     release()
     while heap:
         t, k, i = heapq.heappop(heap)
+        if i < 0:
+            i = waiting.wake(-1 - i, t, k)
+            if i < 0:
+                continue  # a wake-up that a later one replaced
+        full = pl.full_resource(i, t, prof)
+        if full >= 0:
+            waiting.park(full, t, k, i)
+            continue
         ws = pl.fit_forward(i, t, prof)
         if ws != t:
             heapq.heappush(heap, (ws, k, i))
@@ -319,3 +346,42 @@ def parallel_pass(pl: Placer, nodes: Sequence[int], key: Callable[[int], tuple],
         pl.book(i, prof)
         done(i)
         release()
+
+
+class _Waiting:
+    """Tasks of `parallel_pass` waiting for a resource r that had no room left on the day they
+    were looked at: one queue a resource, in key order, and one wake-up entry (day, key,
+    -1 - r) in the pass's heap for the queue's first task on the next day r has room. The pass
+    walks forward in time and a task is parked on the day it is looked at, so that day is the
+    first every parked task could start. Days only fill up, so a wake-up is never late; one
+    that comes early or out of date is put right when it is taken (`wake`). Every task comes
+    back at the day and key at which retrying it every day would first have let it start."""
+
+    def __init__(self, prof: Profile, heap: list[tuple[int, tuple, int]]) -> None:
+        self.prof, self.heap = prof, heap
+        self.queues: dict[int, list[tuple[tuple, int]]] = {}
+        self.armed: dict[int, tuple[int, tuple]] = {}
+
+    def park(self, r: int, day: int, k: tuple, i: int) -> None:
+        heapq.heappush(self.queues.setdefault(r, []), (k, i))
+        self._arm(r, day)
+
+    def wake(self, r: int, day: int, k: tuple) -> int:
+        """The task due at the wake-up (day, k) of resource r, or -1 when there is none."""
+        if self.armed.get(r) != (day, k):
+            return -1  # replaced by an earlier one
+        del self.armed[r]
+        queue = self.queues[r]
+        if (self.prof.next_open(r, day), queue[0][0]) != (day, k):
+            self._arm(r, day)
+            return -1
+        _, i = heapq.heappop(queue)
+        if queue:
+            self._arm(r, day)
+        return i
+
+    def _arm(self, r: int, day: int) -> None:
+        when = (self.prof.next_open(r, day), self.queues[r][0][0])
+        if r not in self.armed or when < self.armed[r]:
+            self.armed[r] = when
+            heapq.heappush(self.heap, (*when, -1 - r))
