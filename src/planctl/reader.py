@@ -217,8 +217,25 @@ def _syntax_error(exc: YAMLError, source: SourceFile) -> Diagnostic:
                           Location(source.path, line, column),
                           hint="remove the second '---', or move it to its own file", name="yaml")
     full = f"{problem} ({context})" if context and context not in problem else problem
+    explained = explain_indentation(source, line) if mark is not None else None
+    if explained is not None:
+        return explained
     return Diagnostic("E103", f"YAML syntax error: {full}", Location(source.path, line, column),
                       hint=_syntax_hint(full, source, line, column), name="yaml-syntax")
+
+
+def explain_indentation(source: SourceFile, line: int) -> Diagnostic | None:
+    """E103 for a syntax error at `line` that is an indentation mistake, naming the sibling
+    the line should line up with; None when the indentation there is not the problem."""
+    from planctl.indentation import explain  # only on this error path
+
+    found = explain(source.text.splitlines(), line)
+    if found is None:
+        return None
+    return Diagnostic("E103", f"YAML indentation: {found.message}",
+                      Location(source.path, found.line, found.column), hint=found.hint,
+                      name="yaml-syntax",
+                      related=(Location(source.path, found.sibling_line, found.sibling_column),))
 
 
 def parse(text: str, source: SourceFile, limits: Limits = Limits(),
@@ -389,7 +406,7 @@ class _Builder:
             if key in result:
                 first = to_location(result.key_pos[key])
                 raise _error("E111", f"duplicate key '{key}' (first set on line {first.line})",
-                             self.where(key_node), hint="keep one of the two",
+                             self.where(key_node), hint=self._duplicate_hint(node, key_node),
                              related=(first,))
             result[key] = value
             result.key_pos[key] = self.pos(key_node)
@@ -397,6 +414,18 @@ class _Builder:
         for value_node, value in merges:
             self._merge(result, value_node, value)
         return result
+
+    def _duplicate_hint(self, mapping: Node, key_node: Node) -> str:
+        """A key repeated at the key column of a list item often starts the next item without
+        its '-': say so (the mapping is a block list item when a '- ' comes before it)."""
+        start, key = mapping.start_mark, key_node.start_mark
+        before = self.source.line(start.line + 1)[: start.column]
+        if key.column != start.column or not before.rstrip().endswith("-") or mapping.flow_style:
+            return "keep one of the two"
+        dash = before.rstrip()
+        return (f"if line {key.line + 1} starts a new list item, it is missing its '-': write "
+                f"'- ' before '{key_node.value}', with the '-' under the one on line "
+                f"{start.line + 1} (column {len(dash)}); otherwise keep one of the two")
 
     def _merge(self, result: LocatedDict, node: Node, value: Any) -> None:
         sources = value if isinstance(value, list) else [value]
