@@ -105,6 +105,8 @@ def test_a_repeated_key_at_an_item_s_key_column_suggests_the_missing_dash():
     assert "under the one on line 8 (column 7)" in (diagnostic.hint or "")
     flow = error_of("a: {b: 1, b: 2}\n")
     assert flow.hint == "keep one of the two"
+    not_first = error_of(TASKS + "        name: B\n")  # a key repeated, not a new item's first
+    assert not_first.hint == "keep one of the two"
 
 
 # --- property: a shifted key is always explained at its line, naming its sibling -------------

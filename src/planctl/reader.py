@@ -416,11 +416,13 @@ class _Builder:
         return result
 
     def _duplicate_hint(self, mapping: Node, key_node: Node) -> str:
-        """A key repeated at the key column of a list item often starts the next item without
-        its '-': say so (the mapping is a block list item when a '- ' comes before it)."""
+        """The first key of a list item repeated at its column often starts the next item
+        without its '-': say so (the mapping is a block list item when '- ' comes before it)."""
         start, key = mapping.start_mark, key_node.start_mark
         before = self.source.line(start.line + 1)[: start.column]
-        if key.column != start.column or not before.rstrip().endswith("-") or mapping.flow_style:
+        first = mapping.value[0][0]
+        if key.column != start.column or not before.rstrip().endswith("-") or \
+                mapping.flow_style or first.value != key_node.value:
             return "keep one of the two"
         dash = before.rstrip()
         return (f"if line {key.line + 1} starts a new list item, it is missing its '-': write "
