@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from planctl.calendar import WorkCalendar
 from planctl.errors import Diagnostic, InputError, Location, PlanError
 from planctl.model import Plan
-from planctl.reader import Limits
+from planctl.reader import STDIN, Limits
 from planctl.schedule.result import PhaseSchedule, Schedule, TaskSchedule
 
 FORMAT_VERSION = 1
@@ -71,6 +71,9 @@ def check_name(name: str) -> str:
 
 def folder_for(plan_path: str) -> str:
     """`plans/crm.yaml` -> `plans/crm.baselines`."""
+    if plan_path == STDIN:
+        raise InputError("a plan read from standard input has no saved baselines: they are "
+                         "kept beside the plan file; give the plan's path, or --baseline FILE")
     stem = os.path.splitext(os.path.basename(plan_path))[0]
     return os.path.join(os.path.dirname(plan_path), f"{stem}.baselines")
 
@@ -320,6 +323,11 @@ def load_for(plan_path: str, spec: str | None, *, today: date, level: bool = Tru
     revision (the plan as committed there, scheduled as of its own status date). Without
     `spec`, the default baseline (`baseline`) when it has been saved, else None.
     """
+    if plan_path == STDIN and (spec is None or not spec.endswith((".yaml", ".yml"))):
+        if spec is None:
+            return None  # no file, so no saved baseline beside it
+        raise InputError(f"--baseline {spec}: a plan read from standard input has no saved "
+                         "baselines nor a place in git; give a baseline file (.yaml)")
     if spec is None:
         default = path_for(plan_path)
         return read(default, limits) if os.path.isfile(default) else None

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from planctl.errors import Diagnostic, InputError, PlanError, Severity
 from planctl.located import SourceFile
-from planctl.reader import Limits
+from planctl.reader import STDIN, STDIN_NAME, Limits
 
 if TYPE_CHECKING:
     from planctl.lint.config import LintConfig
@@ -134,7 +134,8 @@ def check_paths(
     root: str | None = None,
     baseline_provider: Callable[[str], Any] | None = None,
 ) -> CheckResult:
-    """Check every plan named by `paths` (files, or directories searched for plans).
+    """Check every plan named by `paths` (files, directories searched for plans, or "-" for
+    standard input, reported as `<stdin>`).
 
     `select`, `ignore` and `strict` override the configuration found upward from each plan
     (an unknown rule raises `ConfigError`); `as_of` overrides each plan's `status_date`. There
@@ -157,7 +158,7 @@ def check_paths(
     result = CheckResult(limits=limits)
     plans: list[tuple[str, bool]] = []  # (display path, given explicitly)
     for path in paths:
-        if os.path.isdir(path):
+        if path != STDIN and os.path.isdir(path):
             found = discover(path, limits)
             if not found:
                 result.not_checked.append(NotChecked(path, "no plan files found here (YAML files "
@@ -177,7 +178,8 @@ def check_paths(
             file_result = _check_file(path, overrides, as_of, limits, schedule_provider,
                                       root, baseline_provider)
         except InputError as exc:
-            result.not_checked.append(NotChecked(path, _input_message(exc, path)))
+            shown = STDIN_NAME if path == STDIN else path
+            result.not_checked.append(NotChecked(shown, _input_message(exc, shown)))
             continue
         included.update(_included_files(file_result))
         checked.append((file_result, real, explicit))
@@ -216,8 +218,8 @@ def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, limits
                 baseline_provider: Callable[[str], Any] | None = None) -> FileResult:
     from planctl.loader import load_plan
 
-    config = _config(path, overrides)
-    result = FileResult(path)
+    config = _config(path, overrides)  # for standard input: found upward from the current folder
+    result = FileResult(STDIN_NAME if path == STDIN else path)
     try:
         loaded = load_plan(path, limits, root)
     except PlanError as exc:

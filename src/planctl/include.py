@@ -18,7 +18,7 @@ from typing import Any
 from planctl.confine import OutsideRoot, project_root, resolve_inside
 from planctl.errors import Diagnostic, InputError, PlanError
 from planctl.located import LocatedDict, LocatedList, SourceFile, to_location
-from planctl.reader import Budget, Limits, parse_file, read_bytes
+from planctl.reader import STDIN, STDIN_NAME, Budget, Limits, parse_file, read_bytes, read_stdin
 
 LIST_SECTIONS = ("objectives", "resources", "phases", "risks", "stakeholders", "communications",
                  "lessons")
@@ -56,15 +56,23 @@ def as_mapping(data: Any, source: SourceFile, what: str) -> LocatedDict:
 def load_source(path: str, limits: Limits = Limits(), root: str | None = None) -> PlanSource:
     """Read `path` and everything it includes; raise `PlanError` or `InputError`.
 
+    `path` "-" reads the plan from standard input (named `<stdin>` in messages); its includes
+    are then relative to the current folder.
+
     Includes stay inside `root` (default: the git work tree holding the plan, else the plan's
     folder). A `PlanError` carries every file read before it (`files`), for code frames.
     """
-    real = os.path.realpath(path)
-    top = project_root(path, root)
+    if path == STDIN:
+        # A plan from standard input stands in the current folder: its includes are relative
+        # to it, and the root is found from it as from a plan file there.
+        name, real = STDIN_NAME, os.path.join(os.path.realpath(os.getcwd()), STDIN_NAME)
+    else:
+        name, real = path, os.path.realpath(path)
+    top = project_root(real, root)
     budget = Budget.of(limits)
-    raw = read_bytes(path, limits)
+    raw = read_stdin(limits) if path == STDIN else read_bytes(path, limits)
     budget.bytes -= len(raw)
-    data, source = parse_file(path, raw, limits, budget)
+    data, source = parse_file(name, raw, limits, budget)
     result = PlanSource(as_mapping(data, source, "a plan"), [source], top)
     try:
         _Includes(result, limits, budget, real).follow(result.data, source, real, [real])
@@ -133,8 +141,11 @@ class _Includes:
             raise _fail("E115", f"included file {display} is not a .yaml or .yml file", pos,
                         hint="a fragment is a YAML file; other files are never read")
         if not os.path.lexists(target):
+            from_stdin = pos[0].path == STDIN_NAME
             raise _fail("E115", f"included file {display} not found", pos,
-                        hint="paths are relative to the file that includes them")
+                        hint="a plan read from standard input includes paths relative to the "
+                        "current folder" if from_stdin else
+                        "paths are relative to the file that includes them")
         try:
             data = read_bytes(target, self.limits, follow_links=False)
         except InputError as exc:

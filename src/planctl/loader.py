@@ -53,7 +53,8 @@ def validate(source: PlanSource) -> LoadedPlan:
 
 def load_plan(path: str | os.PathLike[str], limits: Limits = Limits(),
               root: str | os.PathLike[str] | None = None) -> LoadedPlan:
-    """Read and validate the plan at `path` with everything it includes.
+    """Read and validate the plan at `path` with everything it includes ("-": standard input,
+    named `<stdin>`, its includes relative to the current folder).
 
     Includes stay inside `root` (default: the git work tree that holds the plan, else the
     plan's folder). Raises `PlanError` (the plan has errors, each located; `files` holds the

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -33,6 +33,11 @@ except ImportError:  # pragma: no cover
     from ruamel.yaml.loader import BaseLoader as _BaseLoader
 
     _CParser = None  # the pure-Python composer bounds its own depth (`max_depth` below)
+
+STDIN = "-"
+"""The path that names standard input (`planctl check -`), as in most command-line tools."""
+STDIN_NAME = "<stdin>"
+"""How messages name a plan read from standard input (`<stdin>:3:5`)."""
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -149,12 +154,39 @@ def read_bytes(path: str, limits: Limits, *, follow_links: bool = True) -> bytes
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > limits.max_bytes:
-        where = Location(path, 1, 1)
-        raise PlanError([Diagnostic(
-            "E101", f"file is larger than the limit of {limits.max_bytes} bytes", where,
-            hint="split the plan with `include:`, or raise the limit with --max-bytes",
-            name="file-too-large")])
+        raise _too_large(path, limits)
     return data
+
+
+def read_stdin(limits: Limits, stream: BinaryIO | None = None) -> bytes:
+    """Standard input (or `stream`), bounded like a file: at most `max_bytes` are read, and
+    one byte more is an E101 at `<stdin>:1:1`. It is read once; the caller keeps the bytes."""
+    import sys
+
+    if stream is None:
+        if sys.stdin is None:
+            raise InputError(f"{STDIN_NAME}: standard input is closed")
+        stream = sys.stdin.buffer
+    chunks, size = [], 0
+    try:
+        while size <= limits.max_bytes:
+            chunk = stream.read(min(1 << 20, limits.max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(f"{STDIN_NAME}: cannot read: {exc.strerror or exc}") from None
+    if size > limits.max_bytes:
+        raise _too_large(STDIN_NAME, limits)
+    return b"".join(chunks)
+
+
+def _too_large(path: str, limits: Limits) -> PlanError:
+    return PlanError([Diagnostic(
+        "E101", f"file is larger than the limit of {limits.max_bytes} bytes", Location(path, 1, 1),
+        hint="split the plan with `include:`, or raise the limit with --max-bytes",
+        name="file-too-large")])
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

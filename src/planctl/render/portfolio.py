@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planctl.errors import InputError
+from planctl.reader import STDIN
 
 if TYPE_CHECKING:
     from planctl.model import Plan
@@ -28,7 +29,9 @@ def discover(paths: list[str]) -> list[str]:
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if raw == STDIN:
+            found.append(raw)  # standard input, read as the plan is loaded
+        elif path.is_dir():
             matches = check.discover(raw)
             if not matches:
                 raise InputError(f"{raw}: no plan files (*.yaml with a `planctl:` key) found")
