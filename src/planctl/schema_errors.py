@@ -8,7 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from planctl.errors import Diagnostic, Location
+from planctl.key_synonyms import synonym_hint
 from planctl.located import LocatedDict, location_of
+from planctl.value_hints import value_hint
 
 _CODES = {
     "extra_forbidden": "E201",
@@ -58,7 +60,10 @@ def _unknown_key(root: Any, loc: tuple[Any, ...], fallback: Location) -> Diagnos
     allowed = _field_names(model) if model is not None else []
     guess = did_you_mean(key, allowed)
     what = f" in {model.__name__.lower()}" if model is not None else ""
-    if guess:
+    synonym = synonym_hint(key, allowed)
+    if synonym:
+        hint = synonym
+    elif guess:
         hint = f"did you mean '{guess}'?"
     elif allowed:
         hint = "allowed keys: " + ", ".join(allowed)
@@ -126,6 +131,7 @@ def translate(exc: ValidationError, root: Any, path: str) -> list[Diagnostic]:
                                           hint=f"add `{loc[-1]}:`", name="missing-key"))
             continue
         message, hint = _message(error)
+        hint = hint or value_hint(field, error.get("input"))
         prefix = f"{field}: " if field else ""
         where = location_of(root, loc, fallback)
         code = _CODES.get(error["type"], "E203")

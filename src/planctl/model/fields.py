@@ -249,6 +249,12 @@ Probability = Annotated[
 ]
 
 
+PROBABILITY_LEVELS: tuple[str, ...] = ("rare", "unlikely", "possible", "likely", "almost certain")
+"""The names of probability 1..5."""
+IMPACT_LEVELS: tuple[str, ...] = ("negligible", "minor", "moderate", "major", "severe")
+"""The names of impact 1..5."""
+
+
 def probability_scale(value: float) -> int:
     """A probability on the 1..5 scale: whole numbers as written, fractions in fifths."""
     if isinstance(value, int):
