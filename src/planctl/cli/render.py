@@ -10,6 +10,7 @@ import typer
 from planctl.cli.app import app
 from planctl.cli.baseline import BASELINE_HELP
 from planctl.cli.forecast import NO_FORECAST_HELP
+from planctl.cli.outfile import identities, refuse_inputs, write_file, write_one
 from planctl.cli.plans import root_option
 
 
@@ -52,7 +53,7 @@ def render(
     files = discover([str(path) for path in paths])
     inputs: list[str] = []
     plans = load_and_schedule(files, status_date, root=root, read=inputs)
-    protected = _identities(inputs)
+    protected = identities(inputs)
     if portfolio:
         from planctl.render import render_portfolio
 
@@ -78,7 +79,7 @@ def render(
         text = render_plan(plan, schedule, fmt, templates=templates, gantt=gantt,  # type: ignore[arg-type]
                            variance=variance, today=date.today(),
                            forecast=page_forecast(plan, schedule, not no_forecast))
-        _write_one(output, f"{plan.id or 'plan'}.{fmt}", text, protected)
+        write_one(output, f"{plan.id or 'plan'}.{fmt}", text, protected)
     raise typer.Exit(0)
 
 
@@ -93,65 +94,6 @@ def _format(fmt: str | None, output: str | None) -> str:
     return "html" if suffix in (".html", ".htm") else "md"
 
 
-def _identities(paths: list[str]) -> dict[tuple[int, int], str]:
-    """(device, inode) of each file read, so that no name, symbolic or hard link of one is
-    ever written over."""
-    import os
-
-    found = {}
-    for path in paths:
-        try:
-            info = os.stat(path)
-        except OSError:
-            continue
-        found[(info.st_dev, info.st_ino)] = path
-    return found
-
-
-def _refuse_inputs(targets: list[Path], protected: dict[tuple[int, int], str]) -> None:
-    """Exit 2 before writing anything if a page would replace a plan or fragment it was
-    rendered from (`-o plan.yaml`, a link to it, or a page name equal to an input's)."""
-    import os
-
-    from planctl.errors import InputError
-
-    for target in targets:
-        try:
-            info = os.stat(target)
-        except OSError:
-            continue  # nothing there (or unreachable): not an input
-        read = protected.get((info.st_dev, info.st_ino))
-        if read is not None:
-            raise InputError(f"-o {target}: refusing to overwrite {read}, which was read as a "
-                             "plan or fragment; write the page elsewhere")
-
-
-def _write_one(output: str | None, default_name: str, text: str,
-               protected: dict[tuple[int, int], str]) -> None:
-    import sys
-
-    if output in (None, "-"):
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
-        return
-    import os
-
-    from planctl.errors import InputError
-
-    target = Path(output)
-    # `-o site/` names a directory even before it exists: the page goes inside it.
-    if output.endswith(("/", os.sep)) and not target.is_dir():
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"-o {output}: cannot create the directory: {exc.strerror}"
-                             ) from None
-    if target.is_dir():
-        target = target / default_name
-    _refuse_inputs([target], protected)
-    _write(target, text)
-
-
 def _write_pages(directory: Path, pages: dict[str, str],
                  protected: dict[tuple[int, int], str]) -> None:
     from planctl.errors import InputError
@@ -162,19 +104,7 @@ def _write_pages(directory: Path, pages: dict[str, str],
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"-o {directory}: cannot create the directory: {exc.strerror}") from None
-    _refuse_inputs([directory / name for name in pages], protected)
+    refuse_inputs([directory / name for name in pages], protected)
     for name, text in pages.items():
-        _write(directory / name, text)
+        write_file(directory / name, text)
     typer.echo(f"planctl: wrote {len(pages)} pages to {directory}", err=True)
-
-
-def _write(path: Path, text: str) -> None:
-    from planctl.atomic import write_atomic
-    from planctl.errors import InputError
-
-    try:
-        write_atomic(path, text)
-    except InputError:
-        raise
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
