@@ -64,7 +64,7 @@ def schedule(
     elif fmt == "csv":
         from planctl.schedule.formats import schedule_csv
 
-        sys.stdout.write(schedule_csv(result))
+        sys.stdout.write(schedule_csv(result, plan))
     else:
         from rich.console import Console
 

@@ -5,19 +5,15 @@ Both are documented in docs/scheduling.md; extend them, never rename a key or a 
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planctl.report.clean import csv_cell
 from planctl.schedule.result import Schedule, TaskSchedule
 
+if TYPE_CHECKING:
+    from planctl.model import Plan
+
 FORMAT_VERSION = 1
-CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "milestone", "total_float",
-               "free_float", "critical", "cost", "status", "progress", "assignees", "deadline",
-               "overdue", "early_start", "late_start", "late_finish", "logic_total_float",
-               "logic_free_float")
 
 
 def _iso(day: date | None) -> str | None:
@@ -80,20 +76,9 @@ def schedule_data(schedule: Schedule) -> dict[str, Any]:
     }
 
 
-def schedule_csv(schedule: Schedule) -> str:
-    """One row per task with the columns of `CSV_COLUMNS`."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for task in schedule.tasks:
-        data = task_data(task)
-        row = []
-        for column in CSV_COLUMNS:
-            value = data[column]
-            if isinstance(value, list):
-                value = " ".join(value)
-            elif isinstance(value, bool):
-                value = "yes" if value else "no"
-            row.append(csv_cell(value))
-        writer.writerow(row)
-    return out.getvalue()
+def schedule_csv(schedule: Schedule, plan: Plan) -> str:
+    """One row per task: the CSV that `planctl export --format csv` writes (the one writer,
+    `planctl.export.csv.tasks_csv`, whose columns docs/export.md lists)."""
+    from planctl.export.csv import tasks_csv
+
+    return tasks_csv(plan, schedule)
