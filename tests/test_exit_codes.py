@@ -28,6 +28,8 @@ COMMANDS = {
     "schedule": (["schedule", PLAN], 0),
     "schedule csv": (["schedule", "--format", "csv", PLAN], 0),
     "schedule json": (["schedule", "--format", "json", PLAN], 0),
+    "export csv": (["export", "--format", "csv", PLAN], 0),
+    "export ical": (["export", "--format", "ical", "--tasks", PLAN], 0),
     "status": (["status", PLAN], 0),
     "render": (["render", PLAN], 0),
     "schema": (["schema"], 0),
@@ -83,7 +85,9 @@ def test_a_full_disk_on_stdout_is_exit_2(case: str) -> None:
 
 
 @pytest.mark.parametrize("args", [["render", PLAN, "-o", "/dev/full"],
-                                  ["schema", "-o", "/dev/full"]], ids=["render", "schema"])
+                                  ["schema", "-o", "/dev/full"],
+                                  ["export", PLAN, "-f", "csv", "-o", "/dev/full"]],
+                         ids=["render", "schema", "export"])
 def test_a_device_as_output_file_is_exit_2(args: list[str]) -> None:
     result = subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=120,
                             env=ENV)

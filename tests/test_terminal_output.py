@@ -35,6 +35,7 @@ TEXT_OUTPUTS = {
     "check github": ["check", "--format", "github"],
     "schedule table": ["schedule"],
     "schedule csv": ["schedule", "--format", "csv"],
+    "export csv": ["export", "--format", "csv"],
     "status": ["status", "--width", "100"],
     "baseline save": ["baseline", "save"],
 }

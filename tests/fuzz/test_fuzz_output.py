@@ -32,6 +32,7 @@ OUTPUTS = [
     (["check", "--format", "github"], False),
     (["schedule"], True),
     (["schedule", "--format", "csv"], False),
+    (["export", "--format", "csv"], False),
     (["status", "--width", "100"], True),
 ]
 
