@@ -190,3 +190,4 @@ def test_the_revision_counts_commits_of_the_plan_and_an_uncommitted_change(
     fragment = tmp_path / "fragment.yaml"
     fragment.write_text("f\n")
     assert plan_revision([str(plan), str(fragment)]) == 3  # an untracked fragment is a change
+    assert plan_revision(["<stdin>"]) == 0  # a plan read from standard input has no history

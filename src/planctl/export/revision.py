@@ -20,6 +20,7 @@ def plan_revision(paths: list[str]) -> int:
     work tree differs from HEAD for any of them; 0 outside git."""
     from planctl.diff.gitrev import GitError, Repository
 
+    paths = [p for p in paths if os.path.isfile(p)]  # not `<stdin>`, which git never saw
     if not paths:
         return 0
     try:
