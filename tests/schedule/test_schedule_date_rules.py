@@ -49,8 +49,32 @@ def test_constraint_on_a_saturday_is_not_overridden_by_monday() -> None:
     assert _lint(later) == ["D104:11"]
 
 
-def test_finish_after_the_last_milestone_deadline() -> None:
+def test_planned_work_after_the_last_milestone_deadline_is_quiet() -> None:
+    # Support after go-live, linked to it: normal, and it moves when go-live moves.
     text = _text("- {id: a, name: A, duration: 5d}\n"
                  "- {id: m, name: M, milestone: true, depends_on: [a], deadline: 2026-01-09}\n"
-                 "- {id: b, name: B, duration: 1d, depends_on: [m]}")
-    assert _lint(text) == ["D105:11"]
+                 "- {id: b, name: B, duration: 10d, depends_on: [m]}\n"
+                 "- {id: c, name: C, duration: 5d, depends_on: [b]}")
+    assert _lint(text) == []
+
+
+def test_unlinked_work_after_the_last_milestone_deadline_is_found_at_its_chain_end() -> None:
+    text = _text("- {id: a, name: A, duration: 5d}\n"
+                 "- {id: m, name: M, milestone: true, depends_on: [a], deadline: 2026-01-09}\n"
+                 "- {id: x, name: X, duration: 8d}\n"
+                 "- {id: y, name: Y, duration: 2d, depends_on: [x]}\n"
+                 "- {id: early, name: Early, duration: 3d}")
+    assert _lint(text) == ["D105:13"]  # y, not x (its chain goes on to y), nor early
+    linked = text.replace("depends_on: [a], deadline", "depends_on: [a, y], deadline")
+    assert _lint(linked) == ["D101:11"]  # m now waits for y: its own deadline is missed
+
+
+def test_links_through_phases_count_for_the_last_milestone_deadline() -> None:
+    text = ("planctl: 1\nname: T\nstart: 2026-01-05\nphases:\n"
+            "  - id: build\n    name: Build\n    tasks:\n"
+            "      - {id: m, name: M, milestone: true, deadline: 2026-01-05}\n"
+            "  - id: support\n    name: Support\n    depends_on: [build]\n    tasks:\n"
+            "      - {id: s, name: S, duration: 10d}\n")
+    assert _lint(text) == []
+    unlinked = text.replace("    depends_on: [build]\n", "")
+    assert _lint(unlinked) == ["D105:12"]  # the line of s, one up without the link

@@ -257,28 +257,21 @@ def _first_workday(schedule: Schedule, day: date) -> date:
 
 
 class FinishAfterMilestoneDeadline(Rule):
-    """The last milestone with a deadline usually marks the end the plan promises. A schedule
-    that finishes later, even by tasks after that milestone, runs past what was promised."""
+    """The last milestone with a deadline usually marks the end the plan promises (a go-live).
+    Work planned after it is normal (support, hypercare, handover) when it is linked to it:
+    it depends on the milestone, so it moves when the milestone moves. Work that finishes
+    after that deadline with no link to the milestone, either way, is the case to look at:
+    either the milestone should wait for it (and then the plan misses its promise), or it is
+    work after the milestone that does not move when the milestone slips.
+
+    Only the last task of an unlinked chain is reported, at its `id`. Done and cancelled work
+    is not. Links through phases count (depending on a phase is depending on its tasks)."""
 
     code = "D105"
     name = "finish-after-last-deadline"
-    summary = "the plan finishes after its latest milestone deadline"
+    summary = "work not linked to the latest milestone with a deadline finishes after it"
     needs_schedule = True
     bad = _HEAD + """\
-      - id: configure
-        name: Configure CRM
-        duration: 3w
-      - id: live
-        name: Go live
-        milestone: true
-        depends_on: [configure]
-        deadline: 2026-01-30  # <-- D105
-      - id: hypercare
-        name: Hypercare
-        duration: 2w
-        depends_on: [live]
-"""
-    good = _HEAD + """\
       - id: configure
         name: Configure CRM
         duration: 3w
@@ -291,11 +284,26 @@ class FinishAfterMilestoneDeadline(Rule):
         name: Hypercare
         duration: 2w
         depends_on: [live]
-      - id: closed
-        name: Project closed
+      - id: migrate  # <-- D105
+        name: Migrate the legacy data
+        duration: 5w
+"""
+    good = _HEAD + """\
+      - id: configure
+        name: Configure CRM
+        duration: 3w
+      - id: migrate
+        name: Migrate the legacy data
+        duration: 5w
+      - id: live
+        name: Go live
         milestone: true
-        depends_on: [hypercare]
-        deadline: 2026-02-13
+        depends_on: [configure, migrate]
+        deadline: 2026-03-06
+      - id: hypercare
+        name: Hypercare
+        duration: 2w
+        depends_on: [live]
 """
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -306,12 +314,63 @@ class FinishAfterMilestoneDeadline(Rule):
         if not milestones:
             return
         last = max(milestones, key=lambda t: t.deadline)  # type: ignore[arg-type,return-value]
-        if schedule.finish > last.deadline:  # type: ignore[operator]
-            yield self.finding(last.location("deadline"),
-                               f"the plan finishes {schedule.finish}, after the latest "
-                               f"milestone deadline {last.deadline} ('{last.id}')",
-                               hint="bring the work after it forward, or add a later "
-                                    "milestone with its own deadline")
+        deadline = last.deadline
+        assert deadline is not None
+        successors = _successors(ctx)
+        linked = _reachable(last.id, successors) | _reachable(last.id, _reverse(successors))
+        late = {t.id for _, t in ctx.tasks
+                if t.id != last.id and t.id not in linked
+                and t.status not in ("done", "cancelled")
+                and schedule.task(t.id).finish > deadline}
+        tasks = ctx.plan.tasks_by_id
+        for task_id in sorted(late, key=list(tasks).index):
+            if late.isdisjoint(successors.get(task_id, ())):
+                task = tasks[task_id]
+                yield self.finding(
+                    task.location("id"),
+                    f"task '{task_id}' finishes {schedule.task(task_id).finish}, after the "
+                    f"latest milestone deadline {deadline} ('{last.id}'), and nothing links it "
+                    f"to '{last.id}'",
+                    hint=f"if '{last.id}' waits for it, add it to the depends_on of "
+                         f"'{last.id}'; if it is planned work after '{last.id}' (support, "
+                         f"handover), make it depend on '{last.id}'")
+
+
+def _successors(ctx: LintContext) -> dict[str, set[str]]:
+    """Task id → ids of the tasks that depend on it (links to or from a phase count for each
+    of its tasks)."""
+    members = {phase.id: [t.id for t in phase.tasks] for phase in ctx.plan.phases}
+    result: dict[str, set[str]] = {}
+
+    def link(predecessor: str, successors: list[str]) -> None:
+        for before in members.get(predecessor, [predecessor]):
+            result.setdefault(before, set()).update(successors)
+
+    for phase in ctx.plan.phases:
+        for dep in phase.depends_on:
+            link(dep.task, members[phase.id])
+    for _, task in ctx.tasks:
+        for dep in task.depends_on:
+            link(dep.task, [task.id])
+    return result
+
+
+def _reverse(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    result: dict[str, set[str]] = {}
+    for node, targets in graph.items():
+        for target in targets:
+            result.setdefault(target, set()).add(node)
+    return result
+
+
+def _reachable(start: str, graph: dict[str, set[str]]) -> set[str]:
+    seen, stack = {start}, [start]
+    while stack:
+        for child in graph.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
 
 
 RULES: tuple[Rule, ...] = (DeadlineMissed(), Overdue(), OverAllocated(),
