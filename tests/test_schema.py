@@ -44,7 +44,7 @@ DRAFT7_KEYWORDS = frozenset([
 ])
 # Annotations of VS Code's JSON service that the YAML language server also reads; validators
 # ignore them.
-EDITOR_KEYWORDS = frozenset({"patternErrorMessage"})
+EDITOR_KEYWORDS = frozenset({"patternErrorMessage", "markdownDescription"})
 SUB_LISTS = ("anyOf", "allOf", "oneOf")
 SUB_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains",
            "propertyNames", "additionalItems")
@@ -152,13 +152,36 @@ def test_every_object_forbids_unknown_keys():
         assert node.get("additionalProperties") is False, where
 
 
-def test_every_property_and_definition_has_a_description():
+def test_every_property_has_a_description_and_every_definition_a_comment():
     props = list(properties(SCHEMA))
     assert len(props) > 100
     for where, prop in props:
         assert prop.get("description", "").strip(), f"{where}: no description"
+    # The language server's hover shows a `$ref` target's description before the key's own,
+    # so a shared definition says what it is in `$comment` only (tests/editor checks hovers).
     for name, definition in SCHEMA["definitions"].items():
-        assert definition.get("description", "").strip(), name
+        assert definition.get("$comment", "").strip(), name
+        assert "description" not in definition and "markdownDescription" not in definition, name
+
+
+def test_every_pattern_is_explained_in_words():
+    # Editors show `patternErrorMessage` instead of the regular expression; for a date it also
+    # stands in for the server's "String is not a RFC3339 date."
+    patterns = [(w, n) for w, n in schemas(SCHEMA) if "pattern" in n]
+    assert len(patterns) >= 10
+    for where, node in patterns:
+        assert node.get("patternErrorMessage"), f"{where}: {node['pattern']}"
+
+
+def test_descriptions_with_code_come_as_markdown_too():
+    described = [(w, n) for w, n in schemas(SCHEMA) if "description" in n]
+    with_code = [(w, n) for w, n in described if "`" in n["description"]]
+    assert len(with_code) >= 10
+    for where, node in described:
+        expected = node["description"] if "`" in node["description"] else None
+        assert node.get("markdownDescription") == expected, where
+    duration = SCHEMA["definitions"]["Task"]["properties"]["duration"]
+    assert "(`3d`, `2w`)" in duration["markdownDescription"]
 
 
 def test_descriptions_come_from_the_models():

@@ -5,7 +5,10 @@ draft-07, the newest draft the YAML language server (VS Code, Neovim, JetBrains)
 `definitions` instead of `$defs`, `$ref` never with siblings (draft-07 ignores them, which would
 hide descriptions), the short forms the models accept (`depends_on: [a]`, `assign: [alice]`,
 `holidays: [2026-01-19]`) written out as `anyOf`, and patterns that accept exactly what the
-models accept. `schemas/plan.schema.json` is this output; a test keeps it current.
+models accept. For the language server's hover: a shared definition keeps its description in
+`$comment` (the wording belongs to the key that uses it), and a description with code in
+backticks also comes as `markdownDescription`. `schemas/plan.schema.json` is this output; a test
+keeps it current (tests/editor drives the real server over it).
 
 An included file is a fragment of a plan without `planctl:`: the schema asks for the required
 header keys only when `planctl` is present, so fragments can use the same schema.
@@ -15,17 +18,23 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+import os
+from typing import Any, Literal
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from planctl.model import Duration, Plan
-from planctl.model.fields import _DURATION_SCHEMA, _LAG_SCHEMA, ID_PATTERN, SLUG_PATTERN
+from planctl.model.fields import (
+    _DURATION_SCHEMA,
+    _LAG_SCHEMA,
+    DATE_PATTERN,
+    ID_PATTERN,
+    SLUG_PATTERN,
+)
 
 SCHEMA_ID = "https://planctl.dev/schemas/plan-1.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 # The models' patterns for durations and lags are a little looser than the parsers; these say
 # exactly what the parsers accept: a positive amount (`+3d`, `2.5d`, not `0d`), and a lag that
@@ -99,12 +108,46 @@ def plan_schema() -> dict[str, Any]:
         "definitions": definitions,
     }
     _annotate_patterns(schema)
+    _describe_at_the_key(definitions)
+    _annotate_markdown(schema)
     return schema
 
 
 def schema_text() -> str:
     """The schema as the text of `schemas/plan.schema.json`."""
     return json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+SchemaWrite = Literal["written", "current", "replaced", "kept"]
+
+
+def write_schema_file(path: str | os.PathLike[str], *, replace: bool = False) -> SchemaWrite:
+    """Put this planctl's schema at `path` (atomically), and say what was done.
+
+    "written": there was no file; "current": the same schema was there, nothing written;
+    "replaced": a different file was there and `replace` was set; "kept": a different file was
+    there and left alone (an older planctl's schema, or a file of the user's). Raise
+    `InputError` when `path` cannot be read or written.
+    """
+    from planctl.atomic import write_atomic
+    from planctl.errors import InputError
+
+    wanted = schema_text().encode("utf-8")
+    try:
+        with open(path, "rb") as existing:
+            found: bytes | None = existing.read(len(wanted) + 1)  # a huge file is different
+    except FileNotFoundError:
+        found = None
+    except IsADirectoryError:
+        raise InputError(f"{os.fspath(path)} is a directory, not a schema file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {os.fspath(path)}: {exc.strerror}") from None
+    if found == wanted:
+        return "current"
+    if found is not None and not replace:
+        return "kept"
+    write_atomic(path, wanted)
+    return "written" if found is None else "replaced"
 
 
 def _clean(node: Any) -> Any:
@@ -195,6 +238,35 @@ def _short_forms(definitions: dict[str, Any]) -> None:
     definitions["DateSpan"] = {"title": span.get("title", "DateSpan"),
                                "description": span["description"],
                                "anyOf": [day, named, ranged]}
+
+
+def _describe_at_the_key(definitions: dict[str, Any]) -> None:
+    """Move each shared definition's own description to `$comment`, for people reading the file.
+
+    The YAML language server's hover shows the first description it meets, and it meets a
+    `$ref` target's before the description of the property that refers to it: a risk's
+    `delay:` would read "Three-point estimate used by forecasts" rather than its own "Delay
+    added to affected tasks". Without a description of their own, definitions leave the
+    wording to the key.
+    """
+    for definition in definitions.values():
+        if "description" in definition:
+            definition["$comment"] = definition.pop("description")
+
+
+def _annotate_markdown(node: Any) -> None:
+    """Give descriptions with code in backticks a `markdownDescription`, so hovers show `3d` as
+    code; the server shows a plain description's backticks as they are."""
+    if isinstance(node, list):
+        for item in node:
+            _annotate_markdown(item)
+    elif isinstance(node, dict):
+        text = node.get("description")
+        if isinstance(text, str) and "`" in text:
+            node["markdownDescription"] = text
+        for key, value in node.items():
+            if key not in ("default", "examples", "enum", "const"):
+                _annotate_markdown(value)
 
 
 def _annotate_patterns(node: Any) -> None:

@@ -89,11 +89,14 @@ def _in_years(day: date) -> date:
     return day
 
 
+DATE_PATTERN = r"^[12]\d{3}-\d{2}-\d{2}$"
+"""How the schema says a date is written (the years are checked by `_in_years`)."""
+
 Day = Annotated[
     date,
     BeforeValidator(parse_day),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^[12]\d{3}-\d{2}-\d{2}$"}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
 ]
 
 
