@@ -14,12 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from planctl.cli.init import SCHEMA_URL, next_monday, render_plan
+from planctl.cli.init import SCHEMA_FILE, next_monday, render_plan
 from planctl.lint import lint_plan
 from planctl.loader import load_text
 from planctl.located import SourceFile
 from planctl.reader import parse
 from planctl.schedule import schedule_plan
+from planctl.schema import schema_text
 
 ROOT = Path(__file__).parent.parent
 COMMAND = [sys.executable, "-m", "planctl", "init"]
@@ -67,7 +68,9 @@ def test_the_plan_has_every_section_and_every_form():
 
 def test_the_first_line_points_editors_at_the_schema():
     text = render_plan(name="P", start=date(2026, 3, 9), today=TODAY)
-    assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_URL}"
+    # A relative path, which the editor resolves beside the plan, offline (no URL is published).
+    assert SCHEMA_FILE == "plan.schema.json"
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=plan.schema.json"
     other = render_plan(name="P", start=date(2026, 3, 9), today=TODAY,
                         schema="../schemas/plan.schema.json")
     assert other.splitlines()[0] == "# yaml-language-server: $schema=../schemas/plan.schema.json"
@@ -127,6 +130,11 @@ def test_writes_plan_yaml_that_check_accepts(tmp_path: Path):
     assert plan.start == next_monday(date.today()) or plan.start == next_monday(
         date.today() - timedelta(days=1))  # the run may cross midnight
     assert written.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    # The schema the first line names is beside the plan (tests/editor opens both in the real
+    # language server).
+    assert (tmp_path / "plan.schema.json").read_text(encoding="utf-8") == schema_text()
+    assert "wrote plan.schema.json" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.schema.json", "plan.yaml"]
     check = subprocess.run([sys.executable, "-m", "planctl", "check", "--strict", "plan.yaml"],
                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -180,3 +188,58 @@ def test_bad_requests_exit_2_with_a_reason(tmp_path: Path, args: list[str], word
     assert done.returncode == 2
     assert words in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# -- the schema beside the plan ----------------------------------------------------------------
+
+def test_a_current_schema_is_left_as_it_is(tmp_path: Path):
+    schema = tmp_path / "plan.schema.json"
+    schema.write_text(schema_text(), encoding="utf-8")
+    inode = schema.stat().st_ino
+    done = run("a.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert schema.stat().st_ino == inode  # not rewritten (an atomic write makes a new file)
+    assert "schema" not in done.stderr
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=plan.schema.json\n")
+
+
+def test_a_different_schema_is_kept_and_said_so_unless_force(tmp_path: Path):
+    schema = tmp_path / "plan.schema.json"
+    schema.write_text('{"title": "an older schema"}\n')
+    done = run("a.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "kept plan.schema.json, which differs" in done.stderr
+    assert "planctl schema -o plan.schema.json" in done.stderr
+    assert schema.read_text() == '{"title": "an older schema"}\n'
+    done = run("b.yaml", "--force", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "replaced plan.schema.json" in done.stderr
+    assert schema.read_text(encoding="utf-8") == schema_text()
+
+
+def test_the_schema_goes_beside_a_plan_in_another_folder(tmp_path: Path):
+    (tmp_path / "plans").mkdir()
+    done = run("plans/crm.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "plans" / "plan.schema.json").read_text(encoding="utf-8") == schema_text()
+    assert not (tmp_path / "plan.schema.json").exists()
+
+
+def test_a_schema_of_ones_own_is_named_and_not_written(tmp_path: Path):
+    done = run("--schema", "../schemas/plan.schema.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+    assert "../schemas/plan.schema.json does not exist yet" in done.stderr
+    assert "planctl schema -o ../schemas/plan.schema.json" in done.stderr
+    done = run("--force", "--schema", "https://example.org/plan.json", cwd=tmp_path)
+    assert done.returncode == 0 and "does not exist" not in done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_a_schema_that_cannot_be_written_stops_before_the_plan(tmp_path: Path):
+    (tmp_path / "plan.schema.json").mkdir()
+    done = run(cwd=tmp_path)
+    assert done.returncode == 2
+    assert "plan.schema.json is a directory" in done.stderr
+    assert not (tmp_path / "plan.yaml").exists()

@@ -14,7 +14,9 @@ import typer
 
 from planctl.cli.app import app
 
-SCHEMA_URL = "https://planctl.dev/schemas/plan-1.json"
+# The schema goes beside the plan and the modeline names it by a relative path, so the editor
+# finds it offline (the schema's `$id` is an identifier; nothing is published there).
+SCHEMA_FILE = "plan.schema.json"
 _PLACEHOLDER = re.compile(r"\$\{(\w+)(?:\+(\d+))?\}")
 # Plain YAML scalars that are safe to write unquoted: no indicator characters, no leading
 # digit or sign (numbers, dates), and no word YAML 1.1 or 1.2 gives a meaning to.
@@ -53,7 +55,7 @@ def slug(text: str) -> str:
 
 
 def render_plan(*, name: str, start: date, today: date, file_name: str = "plan.yaml",
-                schema: str = SCHEMA_URL) -> str:
+                schema: str = SCHEMA_FILE) -> str:
     """The text of a new plan: the init template with its placeholders filled in."""
     from planctl.shipped import templates_dir
 
@@ -101,15 +103,20 @@ def init(
     name: str = typer.Option("New plan", "--name", "-n", help="The plan's name."),
     start: str | None = typer.Option(None, "--start", metavar="DATE",
                               help="First day of work, YYYY-MM-DD (default: next Monday)."),
-    schema: str = typer.Option(
-        SCHEMA_URL, "--schema", metavar="URL_OR_PATH",
-        help="JSON Schema for editors, written in the first line of the plan."),
-    force: bool = typer.Option(False, "--force", "-f", help="Overwrite an existing file."),
+    schema: str | None = typer.Option(
+        None, "--schema", metavar="URL_OR_PATH",
+        help="JSON Schema for editors, named in the first line of the plan. Default: "
+             f"{SCHEMA_FILE}, written beside the plan.", show_default=False),
+    force: bool = typer.Option(
+        False, "--force", "-f",
+        help=f"Overwrite an existing plan, and a {SCHEMA_FILE} beside it that differs."),
 ) -> None:
     """Write a new plan with every section present, commented, and ready to edit.
 
-    The plan passes `planctl check` as written. Exit status: 0 written, 2 the file
-    exists (use --force) or cannot be written.
+    The plan passes `planctl check` as written. Beside it goes plan.schema.json,
+    which the plan's first line names for editors (docs/editor.md).
+
+    Exit status: 0 written, 2 the file exists (use --force) or cannot be written.
     """
     from planctl.atomic import write_atomic
     from planctl.errors import InputError
@@ -118,7 +125,8 @@ def init(
         raise typer.BadParameter("the name must not be empty", param_hint="--name")
     if any(unicodedata.category(c) == "Cs" for c in name):
         raise typer.BadParameter("the name is not valid UTF-8", param_hint="--name")
-    if not schema or any(c.isspace() or not c.isprintable() for c in schema):
+    if schema is not None and (
+            not schema or any(c.isspace() or not c.isprintable() for c in schema)):
         raise typer.BadParameter("a schema URL or path has no spaces", param_hint="--schema")
     first_day = _start_date(start)
     if path.is_dir():
@@ -126,9 +134,39 @@ def init(
     if (path.exists() or path.is_symlink()) and not force:
         raise InputError(f"{path} already exists; use --force to overwrite it")
     text = render_plan(name=name, start=first_day, today=date.today(), file_name=str(path),
-                       schema=schema)
-    write_atomic(path, text)
+                       schema=schema or SCHEMA_FILE)
     from planctl.cli.output import say
 
+    notes = _put_schema(path, force=force) if schema is None else _check_schema(path, schema)
+    write_atomic(path, text)
     say(f"wrote {path}; check it with `planctl check {path}`")
+    for note in notes:
+        say(note)
     raise typer.Exit(0)
+
+
+def _put_schema(plan: Path, *, force: bool) -> list[str]:
+    """Write the schema beside the plan; what to tell the user about it."""
+    from planctl.schema import write_schema_file
+
+    target = plan.parent / SCHEMA_FILE
+    done = write_schema_file(target, replace=force)
+    if done == "written":
+        return [f"wrote {target}, the schema your editor reads for completion and help"]
+    if done == "replaced":
+        return [f"replaced {target} with this planctl's schema (--force)"]
+    if done == "kept":
+        return [f"kept {target}, which differs from this planctl's schema; update it with "
+                f"`planctl schema -o {target}` (or run init with --force)"]
+    return []
+
+
+def _check_schema(plan: Path, schema: str) -> list[str]:
+    """A note when --schema names a local file that is not there (the editor would say
+    "Unable to load schema")."""
+    if "://" in schema:
+        return []
+    target = plan.parent / schema
+    if target.exists():
+        return []
+    return [f"{target} does not exist yet; write it with `planctl schema -o {target}`"]
