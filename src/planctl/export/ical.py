@@ -130,7 +130,9 @@ def _about(t: TaskSchedule) -> str:
     """The DESCRIPTION of a task's event: phase, status, progress, people, float."""
     from planctl.lateness import shows_float, working_days
 
-    lines = [f"Task {t.id} in phase {t.phase}.", f"Status: {t.status} ({t.progress:g}% done)."]
+    progress = (f" ({t.progress:g}% done)" if 0 < t.progress < 100
+                and t.status not in ("done", "cancelled") else "")
+    lines = [f"Task {t.id} in phase {t.phase}.", f"Status: {t.status}{progress}."]
     if not t.milestone:
         lines.append(f"{t.start.isoformat()} to {t.finish.isoformat()} "
                      f"({working_days(t.days)}).")
