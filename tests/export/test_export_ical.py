@@ -140,6 +140,17 @@ def test_hostile_names_reach_the_feed_without_controls(key: str) -> None:
         assert FORBIDDEN.findall(str(event["DESCRIPTION"]).replace("\n", "")) == []
 
 
+def test_a_name_cannot_add_an_event_or_a_property() -> None:
+    name = "a\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:evil;x=1,y\\r\\nSTATUS:CANCELLED"
+    tasks = f'- {{id: a, name: "{name}", duration: 1d, deadline: 2026-01-05}}'
+    found = events(feed(ExportOptions(tasks=True), tasks=tasks))
+    assert set(found) == {"t/task/a@planctl", "t/deadline/a@planctl"}
+    task = found["t/task/a@planctl"]
+    assert task["summary"] == "a END:VEVENT BEGIN:VEVENT UID:evil;x=1,y STATUS:CANCELLED"
+    assert task["status"] == "CONFIRMED"
+    assert "UID:evil;x=1,y" in str(found["t/deadline/a@planctl"]["description"])
+
+
 @settings(max_examples=30, deadline=None)
 @given(seed=st.integers(0, 10_000))
 def test_every_task_of_a_random_plan_is_one_event_at_its_dates(seed: int) -> None:
