@@ -193,3 +193,28 @@ def test_a_key_moved_to_its_items_dash_asks_whether_the_dash_is_missing(rows, da
     assert (diagnostic.location.line, diagnostic.location.column) == (i + 1, rows[i].indent - 1)
     assert f"lined up with the '-' of the list item on line {i}" in diagnostic.message
     assert f"start a new list item with '- {rows[i].key}:'" in (diagnostic.hint or "")
+
+
+# --- a key that parses, one level too shallow: unknown where it landed ------------------------
+
+def test_a_task_key_at_its_phase_s_column_is_sent_back_to_the_task():
+    from planctl.loader import load_text
+
+    with pytest.raises(PlanError) as caught:
+        load_text(shift(TASKS, 10, -4) + "resources: []\n")
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.code == "E201"
+    assert diagnostic.message == "unknown key 'duration' in phase"
+    assert diagnostic.hint == ("'duration' is a key of the task above: if it belongs there, "
+                               "indent it 8 spaces, to line up with 'name' on line 9")
+    with pytest.raises(PlanError) as caught:
+        load_text(TASKS + "deadline: 2026-02-02\n")
+    assert "to line up with 'duration' on line 10" in (caught.value.diagnostics[0].hint or "")
+
+
+def test_a_key_no_mapping_above_accepts_gets_the_usual_hint():
+    from planctl.loader import load_text
+
+    with pytest.raises(PlanError) as caught:
+        load_text(TASKS + "budgett: 2\n")
+    assert caught.value.diagnostics[0].hint == "did you mean 'budget'?"

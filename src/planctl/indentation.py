@@ -241,3 +241,19 @@ def _after_braces(line: Line, item: Line) -> Explanation:
         "in braces {...}: no key can follow its closing brace",
         f"move '{line.key}: ...' inside the braces, or write the item one key per line",
         line.number, line.indent + 1, item.number, brace + 1)
+
+
+def left_behind(lines: list[str], number: int) -> list[Level]:
+    """The key levels open on the line before line `number` that are deeper than it: the
+    mappings that this line leaves (innermost first). A key that parses but is unknown where it
+    landed may belong to one of them, indented too little."""
+    if not 1 <= number <= len(lines):
+        return []
+    line = parse_line(number, lines[number - 1])
+    try:
+        structure = _structure(lines, number)
+    except ValueError:
+        return []
+    if line is None or not structure:
+        return []
+    return [lv for lv in open_levels(structure) if not lv.is_item and lv.column > line.indent]

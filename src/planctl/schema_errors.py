@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from planctl.errors import Diagnostic, Location
 from planctl.key_synonyms import synonym_hint
-from planctl.located import LocatedDict, location_of
+from planctl.located import LocatedDict, Position, location_of, position_of
 from planctl.value_hints import value_hint
 
 _CODES = {
@@ -61,7 +61,10 @@ def _unknown_key(root: Any, loc: tuple[Any, ...], fallback: Location) -> Diagnos
     guess = did_you_mean(key, allowed)
     what = f" in {model.__name__.lower()}" if model is not None else ""
     synonym = synonym_hint(key, allowed)
-    if synonym:
+    moved = _indented_too_little(root, key, position_of(root, loc, key=True))
+    if moved:
+        hint = moved
+    elif synonym:
         hint = synonym
     elif guess:
         hint = f"did you mean '{guess}'?"
@@ -70,6 +73,39 @@ def _unknown_key(root: Any, loc: tuple[Any, ...], fallback: Location) -> Diagnos
     else:
         hint = None
     return Diagnostic("E201", f"unknown key '{key}'{what}", where, hint=hint, name="unknown-key")
+
+
+def _indented_too_little(root: Any, key: Any, pos: Position | None) -> str | None:
+    """A hint when the unknown `key` is a key of a mapping its line just left: it was meant to
+    be indented like the keys of that mapping (a task's `duration` at its phase's column)."""
+    if pos is None or not isinstance(key, str):
+        return None
+    from planctl.indentation import left_behind  # only on this error path
+
+    source, line, _ = pos
+    for level in left_behind(source.text.splitlines(), line + 1):
+        sibling = level.line
+        mapping = _mapping_with_key_at(root, (sibling.number - 1, level.column))
+        model = mapping.model if mapping is not None else None
+        if model is not None and key in _field_names(model):
+            return (f"'{key}' is a key of the {model.__name__.lower()} above: if it belongs "
+                    f"there, indent it {level.column} spaces, to line up with "
+                    f"'{sibling.key}' on line {sibling.number}")
+    return None
+
+
+def _mapping_with_key_at(root: Any, where: tuple[int, int]) -> LocatedDict | None:
+    """The mapping that has a key written at (0-based) line and column `where`."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, LocatedDict):
+            if any(pos[1:] == where for pos in node.key_pos.values()):
+                return node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
 
 
 def _message(error: dict[str, Any]) -> tuple[str, str | None]:
