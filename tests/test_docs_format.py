@@ -324,3 +324,13 @@ def test_the_vs_code_problem_matcher_reads_planctl_output(tmp_path: Path):
     assert len(matched) == 2 and matched[1].group(pattern["line"]) == "9"
     # Every line that is not a finding is a hint or a place, which the matcher must skip.
     assert all(line.startswith("  ") for line in lines if not re.match(pattern["regexp"], line))
+
+
+def test_modelines_in_the_docs_name_a_schema_file():
+    # Nothing is published at the schema's `$id`: a modeline naming a URL gets "Unable to load
+    # schema" in the editor, and a reader copies what the docs show.
+    pages = [*DOCS.glob("*.md"), ROOT / "README.md"]
+    named = [(page.name, m.group(1)) for page in pages
+             for m in re.finditer(r"\$schema=(\S+)", page.read_text(encoding="utf-8"))]
+    assert len(named) >= 5
+    assert [(page, target) for page, target in named if "://" in target] == []
