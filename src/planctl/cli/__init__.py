@@ -25,6 +25,7 @@ from planctl.cli import diff as _diff  # noqa: F401  isort: skip
 from planctl.cli import baseline as _baseline  # noqa: F401  isort: skip
 from planctl.cli import fmt as _fmt  # noqa: F401  isort: skip
 from planctl.cli import export as _export  # noqa: F401  isort: skip
+from planctl.cli import import_ as _import  # noqa: F401  isort: skip
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

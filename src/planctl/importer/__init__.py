@@ -1,0 +1,49 @@
+"""Import a project file (Microsoft Project, Primavera and every format MPXJ reads) as a plan.
+
+    >>> from planctl.importer import import_file
+    >>> result = import_file("schedule.mpp")
+    >>> print(result.text)            # the plan, YAML that passes `planctl check`
+    >>> print("\\n".join(result.report.lines()))
+
+`import_file` reads through `planctl.mpxj_bridge` (which screens the file first); `convert`
+maps an MPXJ ProjectFile already read. Nothing is written: the CLI writes `result.text` with
+`planctl.atomic.write_atomic`. The mapping, field by field, is in docs/import.md.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from planctl.importer.report import ImportReport
+
+__all__ = ["ImportReport", "ImportResult", "convert", "import_file"]
+
+
+@dataclass
+class ImportResult:
+    """The plan's YAML text and what the import kept, approximated and dropped."""
+
+    text: str
+    report: ImportReport
+
+
+def import_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> ImportResult:
+    """Read `path` with MPXJ and map it to a plan; raise `InputError` (exit 2) when the file
+    cannot be read or MPXJ cannot run here."""
+    from planctl.mpxj_bridge import read_project
+
+    shown = os.fspath(path)
+    project = read_project(shown, max_bytes=max_bytes)
+    return convert(project, os.path.splitext(os.path.basename(shown))[0])
+
+
+def convert(project: Any, fallback_name: str = "Imported plan") -> ImportResult:
+    """Map an MPXJ ProjectFile to a plan."""
+    from planctl.importer.build import build_plan
+    from planctl.importer.write import plan_text
+
+    report = ImportReport()
+    data = build_plan(project, fallback_name, report)
+    return ImportResult(plan_text(data), report)
