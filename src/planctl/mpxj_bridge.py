@@ -39,6 +39,9 @@ _JVM_OPTIONS = (
     "-Djavax.xml.accessExternalStylesheet=",
     "-Djdk.xml.entityExpansionLimit=100",
     "-Djdk.xml.totalEntitySizeLimit=100000",
+    # MPXJ logs through the Log4j API with no provider: without this, Log4j says so on stdout,
+    # which is where `planctl import` prints the plan.
+    "-Dlog4j2.statusLoggerLevel=OFF",
     # Start-up matters more than peak speed for one file; two cores are shared.
     "-XX:TieredStopAtLevel=1",
     "-XX:+UseSerialGC",
@@ -110,6 +113,10 @@ def start_jvm() -> None:
         except (OSError, RuntimeError) as exc:
             raise MpxjUnavailable(f"planctl import could not start Java ({exc}): {JAVA_HINT}"
                                   ) from None
+        from java.lang import System  # type: ignore[import-not-found]
+
+        # Standard output carries the plan: whatever a Java library prints goes to stderr.
+        System.setOut(System.err)
 
 
 def read_project(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Any:

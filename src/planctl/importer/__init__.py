@@ -36,14 +36,19 @@ def import_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -
 
     shown = os.fspath(path)
     project = read_project(shown, max_bytes=max_bytes)
-    return convert(project, os.path.splitext(os.path.basename(shown))[0])
+    return convert(project, os.path.splitext(os.path.basename(shown))[0], source=shown)
 
 
-def convert(project: Any, fallback_name: str = "Imported plan") -> ImportResult:
-    """Map an MPXJ ProjectFile to a plan."""
+def convert(project: Any, fallback_name: str = "Imported plan", *,
+            source: str = "<project>") -> ImportResult:
+    """Map an MPXJ ProjectFile to a plan; `source` names it in messages."""
+    from planctl.errors import InputError
     from planctl.importer.build import build_plan
     from planctl.importer.write import plan_text
 
     report = ImportReport()
-    data = build_plan(project, fallback_name, report)
+    try:
+        data = build_plan(project, fallback_name, report)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
     return ImportResult(plan_text(data), report)

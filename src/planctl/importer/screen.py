@@ -6,6 +6,8 @@
   document type declaration, so entity expansion ("billion laughs") and external entities
   (XXE: a local file, a URL) never reach a parser; a truncated or malformed document is refused
   with the line and column where it breaks.
+- Primavera XER and MPX: a copy cut short (no closing `%E` line, a last line cut in two) is
+  refused; MPXJ would read the part that is there without a word.
 - Archives (ZIP, gzip): MPXJ opens them and reads what is inside, so their members are held to
   the same size limit after decompression and screened the same way.
 """
@@ -50,6 +52,18 @@ def screen(path: str, data: bytes, max_bytes: int) -> None:
         _screen(path, _gunzip(path, data, max_bytes), max_bytes)
     elif looks_like_xml(data):
         screen_xml(path, data)
+    else:
+        _screen_text(path, data)
+
+
+def _screen_text(path: str, data: bytes) -> None:
+    """Line-based formats have no closing tag, but each has an end a truncated copy lacks."""
+    if data.startswith(b"ERMHDR") and data.rstrip().splitlines()[-1].strip() != b"%E":
+        raise RefusedFile(f"{path}: the XER file does not end with its closing '%E' line; "
+                          "is it truncated?")
+    if data.startswith(b"MPX,") and not data.endswith(b"\n"):
+        raise RefusedFile(f"{path}: the MPX file ends in the middle of a line; is it "
+                          "truncated?")
 
 
 def _screen(path: str, data: bytes, max_bytes: int) -> None:
@@ -57,6 +71,8 @@ def _screen(path: str, data: bytes, max_bytes: int) -> None:
         raise RefusedFile(f"{path}: an archive inside an archive is refused; unpack it first")
     if looks_like_xml(data):
         screen_xml(path, data)
+    else:
+        _screen_text(path, data)
 
 
 def looks_like_xml(data: bytes) -> bool:
