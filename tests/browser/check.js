@@ -61,7 +61,71 @@ async function checkPage(file, shot, scheme) {
         bodyColor: getComputedStyle(document.body).color,
         bodyBackground: getComputedStyle(document.body).backgroundColor,
         lowContrast: lowContrastText(),
+        barColours: barColours(),
+        legendColours: legendColours(),
+        heatmapIds: [...document.querySelectorAll("svg.heatmap text.risk-id:not(.more)")]
+          .map((t) => t.textContent),
+        heatmapOverflow: heatmapOverflow(),
       };
+
+      // Every colour a Gantt bar, mark or flag is painted with (fill and stroke), with an
+      // example of what uses it: the legend must show each.
+      function barColours() {
+        const found = {};
+        const marks = document.querySelectorAll(
+          "svg.gantt .row rect:not(.band), svg.gantt .row path, svg.gantt rect.baseline");
+        for (const el of marks) {
+          const style = getComputedStyle(el);
+          for (const prop of ["fill", "stroke"]) {
+            const colour = style[prop];
+            if (!colour || colour === "none" || /rgba\(.*, 0\)$/.test(colour)) continue;
+            if (prop === "stroke" && !(parseFloat(style.strokeWidth) > 0)) continue;
+            const row = el.closest(".row");
+            found[colour] = found[colour] || `${prop} of ${el.tagName}.${el.getAttribute("class")}`
+              + (row ? ` in ${row.getAttribute("class")}` : "");
+          }
+        }
+        return found;
+      }
+
+      // The colours of the legend's swatches: background, outline and left border.
+      function legendColours() {
+        const found = new Set();
+        for (const el of document.querySelectorAll(".legend i")) {
+          const style = getComputedStyle(el);
+          if (!/rgba\(.*, 0\)$/.test(style.backgroundColor)) found.add(style.backgroundColor);
+          if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) found.add(style.outlineColor);
+          if (style.borderLeftStyle !== "none" && parseFloat(style.borderLeftWidth) > 0) found.add(style.borderLeftColor);
+        }
+        return [...found];
+      }
+
+      // Every heat-map text that reaches outside its cell, or outside the chart.
+      function heatmapOverflow() {
+        const found = [];
+        for (const svg of document.querySelectorAll("svg.heatmap")) {
+          const box = svg.viewBox.baseVal;
+          for (const cell of svg.querySelectorAll("g.cell")) {
+            const r = cell.querySelector("rect").getBBox();
+            for (const text of cell.querySelectorAll("text")) {
+              const t = text.getBBox();
+              const inside = t.x >= r.x && t.y >= r.y && t.x + t.width <= r.x + r.width
+                && t.y + t.height <= r.y + r.height;
+              if (!inside) {
+                found.push(`${text.textContent}: text ${[t.x, t.y, t.width, t.height].map(Math.round)}`
+                  + ` outside its cell ${[r.x, r.y, r.width, r.height].map(Math.round)}`);
+              }
+            }
+          }
+          for (const text of svg.querySelectorAll("text:not([transform])")) {
+            const t = text.getBBox();
+            if (t.x < 0 || t.x + t.width > box.width || t.y + t.height > box.height) {
+              found.push(`${text.textContent}: outside the chart`);
+            }
+          }
+        }
+        return found;
+      }
 
       // Every HTML element holding text, whose colour is below 4.5:1 against the first opaque
       // background behind it (WCAG AA for normal text). SVG text is judged by its fill.

@@ -124,6 +124,7 @@ def test_page_opens_cleanly_in_chromium(node, tmp_path: Path, name: str, text: s
         assert result["summaryBars"] == len(schedule.phases)
     if plan.risks:
         assert result["heatmapCells"] == 25
+        assert result["heatmapOverflow"] == []
     assert shot.stat().st_size > 10_000
 
 
@@ -208,3 +209,33 @@ def test_the_portfolio_index_opens_cleanly(node, tmp_path: Path) -> None:
         assert result["dialogs"] == [] and result["requests"] == []
         assert result["scripts"] == 0 and result["eventAttributes"] == []
         assert result["lowContrast"] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_legend_shows_every_bar_colour_and_risk_ids_fit_their_cells(
+        node, tmp_path: Path, scheme: str) -> None:
+    from planctl.baseline import snapshot, variance
+
+    text = (PLANS / "every-bar.yaml").read_text()
+    plan, schedule = plan_and_schedule(text, date(2026, 2, 2))
+    # The baseline: the same plan a week earlier, so its thin bars sit apart from the bars.
+    earlier, was = plan_and_schedule(text.replace("2026-01-05", "2025-12-29", 1),
+                                     date(2026, 2, 2))
+    against = variance(snapshot(earlier, was), plan, schedule)
+    page = tmp_path / "every-bar.html"
+    page.write_text(render_plan(plan, schedule, "html", variance=against), encoding="utf-8")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    result = node("page", str(page), str(ARTIFACTS / f"every-bar-{scheme}.png"), scheme)
+    assert result["console"] == [] and result["pageErrors"] == []
+    statuses = {t.status for _, t in plan.iter_tasks()}
+    assert {"done", "in_progress", "planned", "cancelled"} <= statuses
+    missing = {colour: used for colour, used in result["barColours"].items()
+               if colour not in result["legendColours"]}
+    assert missing == {}, "bar colours the legend does not show"
+    assert len(result["barColours"]) >= 9
+    assert result["heatmapOverflow"] == []
+    # Each id shown is a whole id; the cell of four shows two and "+2 more".
+    shown = result["heatmapIds"]
+    assert len(shown) == 5 and set(shown) <= {risk.id for risk in plan.risks}
+    assert {"keyuser-availability-during-uat", "data-migration-quality-issues-in-legacy-crm",
+            "W" * 100} <= set(shown)
