@@ -113,15 +113,23 @@ def test_cycle_exits_1_and_names_it(tmp_path: Path) -> None:
     assert run.returncode == 1 and "cycle" in run.stderr
 
 
-def test_table_has_one_fitted_line_per_task_with_marks() -> None:
+def test_table_has_a_row_per_task_under_its_phase_with_marks() -> None:
     plan = ROOT / "examples" / "crm-rollout.yaml"
     table = planctl("schedule", str(plan)).stdout.splitlines()
     data = json.loads(planctl("schedule", "-f", "json", str(plan)).stdout)
     header = next(i for i, line in enumerate(table) if line.startswith("id "))
-    rows = table[header + 2:]
-    assert len(rows) == len(data["tasks"])
+    lines = table[header + 2:]
     assert all(len(line) <= 120 for line in table)
-    for row, task in zip(rows, data["tasks"], strict=True):
-        assert row.startswith(task["id"][:8])
-        assert f"{task['start']}  {task['finish']}" in row
+    rows = {line.split()[0]: line for line in lines if line[:1] != " "}  # phases
+    rows.update({line.split()[0]: line for line in lines if line.startswith("  ") and
+                 line[2:3] != " "})  # tasks, indented under their phase
+    assert set(rows) == {t["id"] for t in data["tasks"]} | {p["id"] for p in data["phases"]}
+    for task in data["tasks"]:
+        row = rows[task["id"]]
+        assert row.startswith(f"  {task['id']} ")
+        assert f"{task['start']}  {task['finish']}  " in row
+        assert f" {task['days']} " in row
         assert ("●" in row) == task["critical"]
+    for phase in data["phases"]:
+        assert rows[phase["id"]].startswith(f"{phase['id']} ")
+        assert f"{phase['start']}  {phase['finish']}  " in rows[phase["id"]]

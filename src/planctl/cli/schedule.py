@@ -13,7 +13,6 @@ from planctl.cli.plans import root_option
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
     from planctl.schedule.result import Schedule
 
@@ -98,7 +97,7 @@ def _money(amount: float, currency: str) -> str:
 
 
 def print_schedule(console: Console, s: Schedule) -> None:
-    """The summary, then one table row per task."""
+    """The summary, then the table: a group row a phase, a row a task (`schedule_table`)."""
     from planctl.lateness import working_days
 
     levelled = "levelled" if s.levelled else "not levelled"
@@ -134,63 +133,11 @@ def print_schedule(console: Console, s: Schedule) -> None:
             days = len(r.over_allocated)
             console.print(f"[yellow]over-allocated[/yellow]: {clean(r.id)} on "
                           f"{working_days(days)} from {first}")
-    console.print(task_table(s, console.width), crop=True, no_wrap=True)
+    from planctl.cli.schedule_table import task_table
 
-
-def _cell(text: str, width: int, justify: str = "left") -> str:
-    """Text fitted to `width` terminal cells: padded, or cut with an ellipsis."""
-    from rich.cells import cell_len, set_cell_size
-
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    pad = " " * (width - cell_len(text))
-    return pad + text if justify == "right" else text + pad
-
-
-def task_table(s: Schedule, width: int) -> Text:
-    """One line a task. Dates and numbers are never cut; the text columns share what is left of
-    the terminal's width and end in an ellipsis when they do not fit.
-
-    Built as one `Text` rather than a rich `Table`: a table measures every cell of every row
-    and takes seconds on plans of thousands of tasks; this takes milliseconds.
-    """
-    from rich.text import Text
-
-    from planctl.lateness import shows_float
-
-    tasks = s.tasks
-    room = max(12, width - (10 + 10 + 5 + 4 + 8 + 7 * 2))
-    ids = [_plain(t.id) for t in tasks]
-    names = [("◆ " if t.milestone else "") + _plain(t.name) for t in tasks]
-    people = [_plain(", ".join(t.assignees)) for t in tasks]
-    w_id = max(2, min(max(map(len, ids), default=2), room // 4))
-    w_people = max(9, min(max(map(len, people), default=9), room // 4))
-    w_name = max(4, min(max(map(len, names), default=4), room - w_id - w_people))
-    sep = "  "
-    heads = [_cell("id", w_id), _cell("name", w_name), _cell("start", 10), _cell("finish", 10),
-             _cell("float", 5, "right"), "crit", _cell("assignees", w_people), "progress"]
-    table = Text(sep.join(heads) + "\n", style="bold")
-    table.append("─" * (w_id + w_name + w_people + 10 + 10 + 5 + 4 + 8 + 7 * len(sep)) + "\n")
-    for t, ident, name, who in zip(tasks, ids, names, people, strict=True):
-        table.append(sep.join((_cell(ident, w_id), _cell(name, w_name), t.start.isoformat(),
-                               t.finish.isoformat(),
-                               _cell(str(t.total_float) if shows_float(t) else "—", 5, "right"),
-                               "")))
-        table.append(" ●  " if t.critical else "    ", style="red" if t.critical else "")
-        progress = "cancelled" if t.status == "cancelled" else f"{t.progress:g}%"
-        table.append(sep + _cell(who, w_people) + sep + _cell(progress, 8 - t.overdue, "right"))
-        if t.overdue and t.status != "cancelled":
-            table.append("!", style="red")
-        table.append("\n")
-    table.rstrip()
-    return table
-
-
-def _plain(text: object) -> str:
-    """Plan text for one table line (a `Text`, never parsed as markup)."""
-    from planctl.report.clean import one_line
-
-    return one_line(text, " ")
+    # Nothing is cropped: a line longer than the terminal (an id longer than the width) wraps
+    # there rather than lose the end of an id.
+    console.print(task_table(s, console.width), crop=False, no_wrap=True, overflow="ignore")
 
 
 def clean(text: object) -> str:

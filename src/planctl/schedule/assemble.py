@@ -6,6 +6,7 @@ import math
 from datetime import date
 from itertools import pairwise
 
+from planctl.calendar import WorkCalendar
 from planctl.gcpause import gc_paused
 from planctl.model import Plan
 from planctl.schedule.compile import compile_network
@@ -228,7 +229,7 @@ class _Assembly:
             load={dates[max(k, 0)]: round(v, 6) for k, v in sorted(load.items())},
             over_allocated=tuple(self.day(k) for k in days))
             for r, load, days in zip(plan.resources, loads, over, strict=True)]
-        phases = _phases(plan, tasks)
+        phases = _phases(plan, tasks, self.cal)
         shown = [t for t in tasks if t.status != "cancelled"] or tasks
         finish = max((t.finish for t in shown), default=plan.start)
         first = min([plan.start, *(t.start for t in shown)])
@@ -265,7 +266,7 @@ def _busiest(net: Network, loads: list[dict[int, float]]) -> int:
     return math.ceil(best - 1e-9)
 
 
-def _phases(plan: Plan, tasks: list[TaskSchedule]) -> list[PhaseSchedule]:
+def _phases(plan: Plan, tasks: list[TaskSchedule], cal: WorkCalendar) -> list[PhaseSchedule]:
     by_phase: dict[str, list[TaskSchedule]] = {}
     for task in tasks:
         by_phase.setdefault(task.phase, []).append(task)
@@ -279,8 +280,11 @@ def _phases(plan: Plan, tasks: list[TaskSchedule]) -> list[PhaseSchedule]:
         total = sum(w for w, _ in weights)
         progress = (sum(w * p for w, p in weights) / total if total
                     else sum(p for _, p in weights) / len(weights))
+        start, finish = min(t.start for t in shown), max(t.finish for t in shown)
+        work = any(not t.milestone for t in shown)
         phases.append(PhaseSchedule(
-            id=phase.id, name=phase.name, start=min(t.start for t in shown),
-            finish=max(t.finish for t in shown), cost=round(sum(t.cost for t in members), 2),
-            progress=round(progress, 2), critical=any(t.critical for t in members)))
+            id=phase.id, name=phase.name, start=start, finish=finish,
+            cost=round(sum(t.cost for t in members), 2), progress=round(progress, 2),
+            critical=any(t.critical for t in members),
+            days=cal.boundary_after(finish) - cal.boundary_before(start) if work else 0))
     return phases

@@ -58,7 +58,7 @@ def schedule_data(schedule: Schedule) -> dict[str, Any]:
         "tasks": [task_data(t) for t in s.tasks],
         "phases": [{"id": p.id, "name": p.name, "start": _iso(p.start),
                     "finish": _iso(p.finish), "cost": p.cost, "progress": p.progress,
-                    "critical": p.critical} for p in s.phases],
+                    "critical": p.critical, "days": p.days} for p in s.phases],
         "resources": [{"id": r.id, "name": r.name, "capacity": r.capacity,
                        "load": {d.isoformat(): units for d, units in r.load.items()},
                        "over_allocated": [d.isoformat() for d in r.over_allocated]}

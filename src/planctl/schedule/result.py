@@ -87,6 +87,9 @@ class PhaseSchedule:
     progress: float
     """Percent complete, weighted by task span."""
     critical: bool
+    days: int = 0
+    """Working days from the phase's first start to its last finish, both counted (0 when
+    it holds only milestones)."""
 
 
 @dataclass(frozen=True)
