@@ -150,3 +150,15 @@ def test_saved_baselines_need_a_plan_file():
     named = run("schedule", "--baseline", "approved", "-", stdin=CRM)
     assert named.returncode == 2
     assert "--baseline approved" in named.stderr
+
+
+def test_settings_for_stdin_are_found_from_the_current_folder(tmp_path):
+    from test_e2e_check import WARNED
+
+    assert run("check", "-", stdin=WARNED.encode(), cwd=tmp_path).returncode == 0  # a warning
+    (tmp_path / ".planctl.toml").write_text("strict = true\n")
+    (tmp_path / "-").mkdir()  # a folder named "-" is not where the plan is: its settings
+    (tmp_path / "-" / ".planctl.toml").write_text("strict = false\n")  # do not apply
+    strict = run("check", "-", stdin=WARNED.encode(), cwd=tmp_path)
+    assert strict.returncode == 1
+    assert strict.stdout.startswith("<stdin>:12:14: T101 ")

@@ -218,7 +218,8 @@ def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, limits
                 baseline_provider: Callable[[str], Any] | None = None) -> FileResult:
     from planctl.loader import load_plan
 
-    config = _config(path, overrides)  # for standard input: found upward from the current folder
+    # Settings are found upward from the plan; for standard input, from the current folder.
+    config = _config("." if path == STDIN else path, overrides)
     result = FileResult(STDIN_NAME if path == STDIN else path)
     try:
         loaded = load_plan(path, limits, root)
