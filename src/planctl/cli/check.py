@@ -61,7 +61,7 @@ def check(
     paths: list[str] = typer.Argument(
         ..., metavar="PATH", show_default=False,
         help="Plan files, or directories to search for plans (YAML files with a top-level "
-        "`planctl:` key)."),
+        "`planctl:` key); - reads a plan from standard input."),
     output_format: str = typer.Option(
         "auto", "--format", "-f", metavar="FORMAT",
         help="text, json or github; auto (default) is github inside GitHub Actions, else text."),

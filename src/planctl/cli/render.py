@@ -17,7 +17,8 @@ from planctl.cli.plans import root_option
 @app.command()
 def render(
     paths: list[Path] = typer.Argument(..., metavar="PATH...",
-                                       help="Plan files, or directories of plans (a portfolio)."),
+                                       help="Plan files, or directories of plans (a portfolio); - "
+                                            "reads a plan from standard input."),
     fmt: str | None = typer.Option(None, "--format", "-f", metavar="md|html",
                                       help="Output format; default from -o's suffix, else md."),
     output: str | None = typer.Option(

@@ -21,7 +21,8 @@ FORMATS = ("table", "json", "csv")
 
 @app.command()
 def schedule(
-    plan_path: Path = typer.Argument(..., metavar="PLAN", help="The plan file."),
+    plan_path: Path = typer.Argument(
+        ..., metavar="PLAN", help="The plan file, or - to read it from standard input."),
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="DATE",
         help="Status date (YYYY-MM-DD); default: the plan's status_date, else today."),
