@@ -19,6 +19,7 @@ from planctl.schedule.cpm import (
     plan_finish,
     total_floats,
 )
+from planctl.schedule.delay import start_delays
 from planctl.schedule.handoffs import driving
 from planctl.schedule.horizon import (
     LevellingTooLarge,
@@ -146,6 +147,7 @@ class _Assembly:
         self.handoffs = into
         overdue = self._overdue()
         rates = [r.rate for r in plan.resources]
+        delays = start_delays(net, times)
         tasks: dict[int, TaskSchedule] = {}
         missed: list[MissedDeadline] = []
         for i in net.real:
@@ -166,7 +168,8 @@ class _Assembly:
                 planned_finish=self.planned[i],
                 span_days=net.work[i] + net.done_work[i],
                 logic_total_float=logic_total[i], logic_free_float=logic_free[i],
-                handoffs=tuple(into.get(i, ())))
+                handoffs=tuple(into.get(i, ())), start_delay=delays[i],
+                shown_at_start=times.start_placed[i] or times.start[i] <= 0)
             if task.deadline is not None and not net.cancelled[i] and finish > task.deadline:
                 slip = max(1, times.end[i] - deadline_limit(net, times, i))
                 missed.append(MissedDeadline(task.id, task.deadline, finish, slip))

@@ -75,6 +75,14 @@ class TaskSchedule:
     handoffs: tuple[ResourceLink, ...] = ()
     """Resource hand-offs into this task: the tasks whose release of a resource decides its
     start after levelling (with `driving`, the task's whole driving network)."""
+    start_delay: int = 0
+    """Working days the task starts after the start its links, the plan's start and
+    `start_no_earlier_than` allow with its predecessors at their scheduled dates: what
+    levelling and the status date added (`planctl.schedule.delay`). 0 for milestones and for
+    tasks with actual dates."""
+    shown_at_start: bool = True
+    """For milestones: shown at the start of its day (a start placed it), or at the close of
+    it (a finish placed it; its successors start on the next working day)."""
 
 
 @dataclass(frozen=True)
