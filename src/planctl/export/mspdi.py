@@ -1,0 +1,423 @@
+"""Microsoft Project XML (MSPDI): a scheduled plan as Project and MPXJ read it.
+
+`mspdi_bytes(plan, schedule, baseline)` returns the file; `write(plan, schedule, options)` is
+the `planctl export --format mspdi` writer. It is written with the standard library in the
+element order of the schema (`planctl.export.mspdi_schema`): Project drops what is out of order.
+
+Time: a working day is 08:00-12:00 and 13:00-17:00 (480 minutes), so durations are whole days
+of 8 hours and link lags count 4,800 tenths of a minute a day. Every task carries the dates
+planctl computed, and Project lands on the same ones when it recalculates: the plan's links,
+`start_no_earlier_than` as a "start no earlier than" constraint, and for a task that levelling
+(or the status date) delayed, that delay as Project's levelling delay (in elapsed days, as
+Project counts it) from the start its links allow with its predecessors at their levelled dates
+(`TaskSchedule.start_delay`). docs/export.md gives the mapping field by field.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from planctl.export import mspdi_schema as schema
+
+if TYPE_CHECKING:
+    from planctl.baseline import Baseline, BaselineTask
+    from planctl.calendar import WorkCalendar
+    from planctl.model import Plan
+    from planctl.model.sections import DateSpan
+    from planctl.model.tasks import Dependency, Phase, Task
+    from planctl.schedule.result import PhaseSchedule, Schedule, TaskSchedule
+
+NAMESPACE = "http://schemas.microsoft.com/project"
+_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+"""As Project writes it (ElementTree's own quotes with single quotes)."""
+SAVE_VERSION = 12
+"""Project 2007's schema, which every later Project and MPXJ read."""
+MINUTES_PER_DAY = 480
+TENTHS_PER_DAY = MINUTES_PER_DAY * 10
+"""Link lags and levelling delays count tenths of a minute."""
+DAY_START, DAY_END = "08:00:00", "17:00:00"
+WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
+FORMAT_DAYS, FORMAT_ELAPSED_DAYS = 7, 8
+"""Duration format codes: working days, elapsed (calendar) days."""
+TENTHS_PER_ELAPSED_DAY = 24 * 60 * 10
+RATE_PER_DAY = 3
+"""Rate format code: per day (MSPDI stores the amount per hour whatever the format)."""
+LINK_TYPES = {"FF": 0, "FS": 1, "SF": 2, "SS": 3}
+CONSTRAINT_ASAP, CONSTRAINT_SNET = 0, 4
+TASK_FIXED_DURATION, TASK_FIXED_WORK = 1, 2
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_TYPE = {day: (index + 1) % 7 + 1 for index, day in enumerate(_WEEKDAYS)}
+"""MSPDI numbers weekdays 1 (Sunday) to 7 (Saturday)."""
+
+_ORDER = {name: {tag: n for n, tag in enumerate(seq)} for name, seq in (
+    ("Project", schema.PROJECT), ("Calendar", schema.CALENDAR), ("WeekDay", schema.WEEK_DAY),
+    ("Exception", schema.EXCEPTION), ("Task", schema.TASK),
+    ("PredecessorLink", schema.PREDECESSOR_LINK), ("TaskBaseline", schema.TASK_BASELINE),
+    ("Resource", schema.RESOURCE), ("Assignment", schema.ASSIGNMENT))}
+
+Fields = dict[str, "str | int | float | ET.Element | list[ET.Element] | None"]
+
+
+# -- values as MSPDI writes them -------------------------------------------------------------
+
+def _at(day: date, time: str) -> str:
+    return f"{day.isoformat()}T{time}"
+
+
+def _hours(days: float) -> str:
+    """An xsd:duration of working time: `days` working days of 8 hours."""
+    minutes = round(days * MINUTES_PER_DAY)
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{'-' if minutes < 0 else ''}PT{hours}H{rest}M0S"
+
+
+def _number(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _flag(on: bool) -> int:
+    return 1 if on else 0
+
+
+# -- building elements in schema order -------------------------------------------------------
+
+def _element(tag: str, fields: Fields, order: str | None = None) -> ET.Element:
+    """`<tag>` with one child per field that is not None, in the schema's order for `order`
+    (default: `tag`); a list value gives repeated children, an element is appended as is."""
+    rank = _ORDER[order or tag]
+    node = ET.Element(tag)
+    for name in sorted((n for n, v in fields.items() if v is not None), key=rank.__getitem__):
+        value = fields[name]
+        if isinstance(value, ET.Element):
+            node.append(value)
+        elif isinstance(value, list):
+            node.extend(value)
+        else:
+            ET.SubElement(node, name).text = (_xml_safe(value) if isinstance(value, str)
+                                               else _text(value))
+    return node
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """Plan text with the characters XML 1.0 cannot hold (most C0 controls, lone surrogates,
+    U+FFFE/U+FFFF; YAML's escapes can write them) shown as U+FFFD, so the file stays XML."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _text(value: int | float | None) -> str:
+    return str(value) if isinstance(value, int) else _number(float(value or 0))
+
+
+def _plain(tag: str, *children: tuple[str, str]) -> ET.Element:
+    node = ET.Element(tag)
+    for name, text in children:
+        ET.SubElement(node, name).text = text
+    return node
+
+
+# -- calendars -------------------------------------------------------------------------------
+
+def _merged(spans: Iterable[tuple[date, date, str]]) -> list[tuple[date, date, str]]:
+    """Inclusive ranges, sorted and merged (Project refuses overlapping exceptions); a merged
+    range keeps the first name."""
+    out: list[tuple[date, date, str]] = []
+    for first, last, name in sorted(spans):
+        if out and first <= out[-1][1] + timedelta(days=1):
+            if last > out[-1][1]:
+                out[-1] = (out[-1][0], last, out[-1][2])
+        else:
+            out.append((first, last, name))
+    return out
+
+
+def _exceptions(spans: list[tuple[date, date, str]]) -> ET.Element | None:
+    if not spans:
+        return None
+    node = ET.Element("Exceptions")
+    for first, last, name in spans:
+        node.append(_element("Exception", {
+            "EnteredByOccurrences": 0,
+            "TimePeriod": _plain("TimePeriod", ("FromDate", _at(first, "00:00:00")),
+                                 ("ToDate", _at(last, "23:59:00"))),
+            "Occurrences": 1, "Name": name, "Type": 1, "DayWorking": 0}))
+    return node
+
+
+def _week(workdays: list[str]) -> ET.Element:
+    node = ET.Element("WeekDays")
+    for day in sorted(_WEEKDAYS, key=_DAY_TYPE.__getitem__):
+        working = day in workdays
+        times = None
+        if working:
+            times = ET.Element("WorkingTimes")
+            times.extend(_plain("WorkingTime", ("FromTime", lo), ("ToTime", hi))
+                         for lo, hi in WORKING_TIMES)
+        node.append(_element("WeekDay", {"DayType": _DAY_TYPE[day],
+                                         "DayWorking": _flag(working), "WorkingTimes": times}))
+    return node
+
+
+def _spans(spans: list[DateSpan], default: str) -> list[tuple[date, date, str]]:
+    return [(s.first, s.last, s.name or default) for s in spans]
+
+
+def _calendars(plan: Plan, schedule: Schedule) -> ET.Element:
+    """The plan's calendar (UID 1): its workdays, its holidays and the public holidays the
+    schedule met; then one calendar a resource, based on it, with the resource's leave."""
+    holidays = _spans(plan.calendar.holidays, "Holiday")
+    holidays += [(day, day, name) for day, name in schedule.holidays.items()]
+    node = ET.Element("Calendars")
+    node.append(_element("Calendar", {
+        "UID": 1, "Name": "Standard", "IsBaseCalendar": 1, "BaseCalendarUID": -1,
+        "WeekDays": _week(list(plan.calendar.workdays)), "Exceptions": _exceptions(
+            _merged(holidays))}))
+    for n, resource in enumerate(plan.resources):
+        node.append(_element("Calendar", {
+            "UID": n + 2, "Name": resource.name, "IsBaseCalendar": 0, "BaseCalendarUID": 1,
+            "Exceptions": _exceptions(_merged(_spans(resource.leave, "Leave")))}))
+    return node
+
+
+# -- tasks -----------------------------------------------------------------------------------
+
+def _work_days(task: Task, ts: TaskSchedule, units: list[float], per_week: int) -> list[float]:
+    """Person-days of work of each assignment: an effort split in proportion to units, or
+    units times the task's span for a duration task."""
+    if task.milestone or ts.status == "cancelled" or not units:
+        return [0.0] * len(units)
+    if task.effort is not None:
+        effort = task.effort.days(per_week)
+        return [effort * u / sum(units) for u in units]
+    return [u * (ts.span_days or ts.days) for u in units]
+
+
+def _task_times(ts: TaskSchedule) -> tuple[str, str]:
+    if ts.milestone or (ts.start == ts.finish and ts.days == 0):
+        time = DAY_START if ts.shown_at_start else DAY_END
+        return _at(ts.start, time), _at(ts.finish, time)
+    return _at(ts.start, DAY_START), _at(ts.finish, DAY_END)
+
+
+def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int
+           ) -> list[ET.Element]:
+    # Lags in whole working days, rounded up as the scheduler counts them.
+    return [_element("PredecessorLink", {
+        "PredecessorUID": uids[dep.task], "Type": LINK_TYPES[dep.type], "CrossProject": 0,
+        "LinkLag": dep.lag.whole_days(per_week) * TENTHS_PER_DAY, "LagFormat": FORMAT_DAYS})
+        for dep in deps]
+
+
+def _progress(task: Task, ts: TaskSchedule) -> Fields:
+    if ts.status == "done":
+        return {"PercentComplete": 100, "ActualStart": _task_times(ts)[0],
+                "ActualFinish": _task_times(ts)[1], "ActualDuration": _hours(ts.days),
+                "RemainingDuration": _hours(0)}
+    done = ts.progress if ts.status == "in_progress" else 0.0
+    span = ts.span_days or ts.days
+    # Project writes both figures on every task; MPXJ's scheduler needs them.
+    fields: Fields = {"PercentComplete": round(done),
+                      "ActualDuration": _hours(span * done / 100),
+                      "RemainingDuration": _hours(span - span * done / 100)}
+    if task.actual_start is not None and ts.status == "in_progress":
+        fields["ActualStart"] = _task_times(ts)[0]
+    return fields
+
+
+def _baseline(b: BaselineTask | None) -> ET.Element | None:
+    if b is None:
+        return None
+    # A baseline keeps days, not whether a start or a finish placed a milestone: the close.
+    return _element("Baseline", {
+        "Number": 0, "Start": _at(b.start, DAY_END if b.milestone else DAY_START),
+        "Finish": _at(b.finish, DAY_END), "Duration": _hours(b.duration),
+        "DurationFormat": FORMAT_DAYS, "Work": _hours(b.work), "Cost": b.cost}, "TaskBaseline")
+
+
+class _Writer:
+    def __init__(self, plan: Plan, schedule: Schedule, baseline: Baseline | None) -> None:
+        self.plan, self.schedule = plan, schedule
+        self.per_week = len(plan.calendar.workdays)
+        self.baseline = {t.id: t for t in baseline.tasks} if baseline else {}
+        self.uids: dict[str, int] = {}
+        uid = 0
+        for phase in plan.phases:
+            uid += 1
+            self.uids[phase.id] = uid
+            for task in phase.tasks:
+                uid += 1
+                self.uids[task.id] = uid
+        self.resource_uids = {r.id: n + 1 for n, r in enumerate(plan.resources)}
+        self.capacity = {r.id: float(r.capacity) for r in plan.resources}
+        self.calendar: WorkCalendar | None = None
+        """The plan's working days, built when a levelling delay needs them."""
+        self.work: dict[str, list[float]] = {}
+        """Person-days of each task's assignments, in the order of its `assign`."""
+
+    def tasks(self) -> ET.Element:
+        node = ET.Element("Tasks")
+        s = self.schedule
+        node.append(_element("Task", {
+            "UID": 0, "ID": 0, "Name": s.plan_name, "Type": TASK_FIXED_DURATION, "IsNull": 0,
+            "WBS": "0", "OutlineNumber": "0", "OutlineLevel": 0, "Start": _at(s.start, DAY_START),
+            "Finish": _at(s.finish, DAY_END), "Duration": _hours(s.days),
+            "DurationFormat": FORMAT_DAYS, "Summary": 1, "Cost": s.cost}))
+        phases = {p.id: p for p in s.phases}
+        for n, phase in enumerate(self.plan.phases, 1):
+            ps = phases.get(phase.id)
+            if ps is not None:
+                node.append(self._phase(phase, ps, n))
+            for m, task in enumerate(phase.tasks, 1):
+                node.append(self._task(task, s.task(task.id), f"{n}.{m}"))
+        return node
+
+    def _phase(self, phase: Phase, p: PhaseSchedule, n: int) -> ET.Element:
+        uid = self.uids[phase.id]
+        return _element("Task", {
+            "UID": uid, "ID": uid, "Name": p.name, "Type": TASK_FIXED_DURATION, "IsNull": 0,
+            "WBS": str(n), "OutlineNumber": str(n), "OutlineLevel": 1,
+            "Start": _at(p.start, DAY_START), "Finish": _at(p.finish, DAY_END),
+            "DurationFormat": FORMAT_DAYS, "Summary": 1, "Milestone": 0,
+            "Critical": _flag(p.critical), "Cost": p.cost, "PercentComplete": round(p.progress),
+            "Notes": phase.description,
+            "PredecessorLink": _links(phase.depends_on, self.uids, self.per_week)})
+
+    def _task(self, task: Task, ts: TaskSchedule, number: str) -> ET.Element:
+        uid = self.uids[task.id]
+        units = [a.units_of(self.capacity.get(a.resource, 1.0)) for a in task.assign]
+        work = _work_days(task, ts, units, self.per_week)
+        self.work[task.id] = work
+        start, finish = _task_times(ts)
+        snet = task.start_no_earlier_than
+        fields: Fields = {
+            "UID": uid, "ID": uid, "Name": task.name,
+            "Type": TASK_FIXED_WORK if task.effort is not None else TASK_FIXED_DURATION,
+            "IsNull": 0, "WBS": number, "OutlineNumber": number, "OutlineLevel": 2,
+            "Priority": task.priority, "Start": start, "Finish": finish,
+            "Duration": _hours(ts.days), "DurationFormat": FORMAT_DAYS, "Work": _hours(sum(work)),
+            "EffortDriven": _flag(task.effort is not None), "Milestone": _flag(ts.milestone),
+            "Summary": 0, "Critical": _flag(ts.critical), "FixedCost": task.cost or 0,
+            "Cost": ts.cost, "ConstraintType": CONSTRAINT_SNET if snet else CONSTRAINT_ASAP,
+            "ConstraintDate": _at(snet, DAY_START) if snet else None,
+            "Deadline": _at(task.deadline, DAY_END) if task.deadline else None,
+            "LevelingDelay": self._delay(ts) * TENTHS_PER_ELAPSED_DAY or None,
+            "LevelingDelayFormat": FORMAT_ELAPSED_DAYS if ts.start_delay else None,
+            "Notes": task.description,
+            "PredecessorLink": _links(task.depends_on, self.uids, self.per_week),
+            "Baseline": _baseline(self.baseline.get(task.id)),
+        }
+        if ts.late_start is not None and ts.late_finish is not None:
+            fields["LateStart"] = _at(ts.late_start, DAY_START)
+            fields["LateFinish"] = _at(ts.late_finish, DAY_END)
+        if ts.status not in ("done", "cancelled"):
+            fields["TotalSlack"] = ts.total_float * TENTHS_PER_DAY
+            fields["FreeSlack"] = ts.free_float * TENTHS_PER_DAY
+        fields.update(_progress(task, ts))
+        return _element("Task", fields)
+
+    def _delay(self, ts: TaskSchedule) -> int:
+        """The task's `start_delay` as Project counts a levelling delay: in elapsed days, from
+        the working day its links allow to the day it starts (Project, and MPXJ modelling it,
+        treat every levelling delay as elapsed time)."""
+        if not ts.start_delay:
+            return 0
+        if self.calendar is None:
+            from planctl.calendar import WorkCalendar
+
+            self.calendar = WorkCalendar.for_plan(self.plan.calendar,
+                                                  min(self.plan.start, self.schedule.start))
+        start = self.calendar.boundary_before(ts.start)
+        return (ts.start - self.calendar.day(max(0, start - ts.start_delay))).days
+
+    def resources(self) -> ET.Element:
+        node = ET.Element("Resources")
+        for n, r in enumerate(self.plan.resources):
+            node.append(_element("Resource", {
+                "UID": n + 1, "ID": n + 1, "Name": r.name, "Type": 1, "IsNull": 0,
+                "Group": r.role, "MaxUnits": float(r.capacity), "CanLevel": 1,
+                "StandardRate": float(r.rate) / (MINUTES_PER_DAY / 60),
+                "StandardRateFormat": RATE_PER_DAY, "CalendarUID": n + 2}))
+        return node
+
+    def assignments(self) -> ET.Element:
+        node = ET.Element("Assignments")
+        uid = 0
+        rates = {r.id: float(r.rate) for r in self.plan.resources}
+        for _, task in self.plan.iter_tasks():
+            ts = self.schedule.task(task.id)
+            start, finish = _task_times(ts)
+            done = ts.progress if ts.status in ("done", "in_progress") else 0.0
+            for a, work in zip(task.assign, self.work[task.id], strict=True):
+                uid += 1
+                units = a.units_of(self.capacity.get(a.resource, 1.0))
+                node.append(_element("Assignment", {
+                    "UID": uid, "TaskUID": self.uids[task.id],
+                    "ResourceUID": self.resource_uids[a.resource],
+                    "PercentWorkComplete": round(done),
+                    "ActualStart": start if done else None,
+                    "ActualFinish": finish if ts.status == "done" else None,
+                    "ActualWork": _hours(work * done / 100),
+                    "Cost": round(work * rates.get(a.resource, 0.0), 2), "Finish": finish,
+                    "RemainingWork": _hours(work - work * done / 100), "Start": start,
+                    "Units": units, "Work": _hours(work)}))
+        return node
+
+
+def _header(plan: Plan, schedule: Schedule) -> Fields:
+    s = schedule
+    return {
+        "SaveVersion": SAVE_VERSION, "UID": 1, "Name": s.plan_name, "Title": s.plan_name,
+        "ScheduleFromStart": 1, "StartDate": _at(s.start, DAY_START),
+        "FinishDate": _at(s.finish, DAY_END), "CurrencyCode": s.currency, "CalendarUID": 1,
+        "DefaultStartTime": DAY_START, "DefaultFinishTime": DAY_END,
+        "MinutesPerDay": MINUTES_PER_DAY,
+        "MinutesPerWeek": MINUTES_PER_DAY * len(plan.calendar.workdays), "DaysPerMonth": 20,
+        "DurationFormat": FORMAT_DAYS, "WorkFormat": 3, "HonorConstraints": 1,
+        "MultipleCriticalPaths": 0, "NewTasksEffortDriven": 0,
+        "StatusDate": _at(s.status_date, DAY_END),
+    }
+
+
+def mspdi_tree(plan: Plan, schedule: Schedule, baseline: Baseline | None = None) -> ET.Element:
+    """The `<Project>` element of a scheduled plan (see the module docstring)."""
+    writer = _Writer(plan, schedule, baseline)
+    fields = _header(plan, schedule)
+    fields["Calendars"] = _calendars(plan, schedule)
+    fields["Tasks"] = writer.tasks()  # before assignments: it works out each task's work
+    fields["Resources"] = writer.resources()
+    fields["Assignments"] = writer.assignments()
+    root = _element("Project", fields)
+    root.set("xmlns", NAMESPACE)
+    return root
+
+
+def mspdi_bytes(plan: Plan, schedule: Schedule, baseline: Baseline | None = None) -> bytes:
+    """The MSPDI file of `plan` as `schedule` places it, with `baseline` as Project's
+    baseline 0 when given. UTF-8, with an XML declaration."""
+    root = mspdi_tree(plan, schedule, baseline)
+    ET.indent(root, space=" ")
+    return _DECLARATION + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
+
+
+def element_paths(root: ET.Element) -> Iterator[tuple[str, list[str]]]:
+    """Every element that has a schema sequence, with its children's tags (for tests)."""
+    for node in root.iter():
+        tag = node.tag.rsplit("}", 1)[-1]
+        if tag in _ORDER:
+            yield tag, [child.tag.rsplit("}", 1)[-1] for child in node]
+
+
+def write(plan: Plan, schedule: Schedule, options: object = None) -> bytes:
+    """The `planctl export --format mspdi` writer (`planctl.export.WRITERS`)."""
+    baseline = getattr(options, "baseline", None)
+    return mspdi_bytes(plan, schedule, baseline)
+
+
+__all__ = ["NAMESPACE", "mspdi_bytes", "mspdi_tree", "write"]
