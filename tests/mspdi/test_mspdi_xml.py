@@ -72,14 +72,16 @@ def test_every_element_of_random_plans_is_in_schema_order(seed: int) -> None:
 
 def test_text_xml_cannot_hold_is_replaced_and_markup_is_escaped() -> None:
     plan = load_text('planctl: 1\nname: "A <b>&amp; \\x01 \\x0b plan"\nstart: 2026-03-02\n'
-                     'phases:\n  - id: p\n    name: "]]> \\uffff"\n    tasks:\n'
+                     'phases:\n  - id: p\n    name: "]]> \\uffff"\n'
+                     '    description: "two\\nlines\\r\\n & more"\n    tasks:\n'
                      '      - {id: t, name: "\\x1b[31mred", duration: 1d,'
                      ' description: "<!DOCTYPE x [<!ENTITY a \'b\'>]>"}\n', "x.yaml").plan
     root = assert_schema_order(mspdi_bytes(plan, schedule_plan(plan)))
     assert root.findtext(f"{NS}Name") == "A <b>&amp; \ufffd \ufffd plan"
     names = [t.findtext(f"{NS}Name") for t in root.iter(f"{NS}Task")]
     assert names[1:] == ["]]> \ufffd", "\ufffd[31mred"]
-    assert root.find(f".//{NS}Notes").text == "<!DOCTYPE x [<!ENTITY a 'b'>]>"
+    notes = [n.text for n in root.iter(f"{NS}Notes")]
+    assert notes == ["two\nlines\r\n & more", "<!DOCTYPE x [<!ENTITY a 'b'>]>"]
 
 
 def test_the_crm_example_matches_its_golden_file() -> None:
