@@ -1,4 +1,5 @@
-"""`planctl export`: a scheduled plan for other tools (a calendar feed, a spreadsheet)."""
+"""`planctl export`: a scheduled plan for other tools (a calendar feed, a spreadsheet,
+Microsoft Project)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from planctl.cli.plans import root_option
 def export(
     plan_path: Path = typer.Argument(..., metavar="PLAN", help="The plan file."),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", metavar="ical|csv",
-        help="ical: an iCalendar feed; csv: one row a task. Default from -o's suffix "
-             "(.ics, .csv)."),
+        None, "--format", "-f", metavar="ical|csv|mspdi",
+        help="ical: an iCalendar feed; csv: one row a task; mspdi: Microsoft Project XML. "
+             "Default from -o's suffix (.ics, .csv, .xml)."),
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="FILE|DIR|-",
         help="Where to write: a file, a directory, or - for stdout (the default)."),
@@ -31,8 +32,14 @@ def export(
         help="Status date (YYYY-MM-DD); default: the plan's status_date, else today."),
     no_level: bool = typer.Option(False, "--no-level", help="Do not level resources."),
     root: str | None = root_option(),
+    baseline: str | None = typer.Option(
+        None, "--baseline", metavar="NAME|REV",
+        help="mspdi: the baseline to write as Project's baseline: a name saved with `planctl "
+             "baseline save`, a baseline file, or a git revision; default: the saved "
+             "`baseline`, if any."),
 ) -> None:
-    """Export a plan's schedule as an iCalendar feed or a CSV table (docs/export.md)."""
+    """Export a plan's schedule as an iCalendar feed, a CSV table or Microsoft Project XML
+    (docs/export.md)."""
     from planctl.cli.outfile import identities, write_one
     from planctl.cli.plans import load_and_schedule, parse_date
     from planctl.errors import InputError
@@ -42,6 +49,8 @@ def export(
     fmt = _format(fmt, output)
     if fmt != "ical" and (tasks or resource is not None):
         raise InputError(f"--tasks and --resource are options of --format ical, not {fmt}")
+    if fmt != "mspdi" and baseline is not None:
+        raise InputError(f"--baseline is an option of --format mspdi, not {fmt}")
     status_date = parse_date(as_of, "--as-of")
     inputs: list[str] = []
     plan, schedule = load_and_schedule([str(plan_path)], status_date, level=not no_level,
@@ -51,9 +60,16 @@ def export(
         from planctl.export.revision import plan_revision
 
         revision = plan_revision(inputs)
-    data = export_plan(plan, schedule, fmt,
-                       ExportOptions(tasks=tasks, resource=resource, revision=revision))
-    suffix = {"ical": "ics"}.get(fmt, fmt)
+    saved = None
+    if fmt == "mspdi" and (baseline is not None or str(plan_path) != "-"):
+        from datetime import date
+
+        from planctl.baseline import load_for
+
+        saved = load_for(str(plan_path), baseline, today=date.today(), level=not no_level)
+    data = export_plan(plan, schedule, fmt, ExportOptions(
+        tasks=tasks, resource=resource, revision=revision, baseline=saved))
+    suffix = {"ical": "ics", "mspdi": "xml"}.get(fmt, fmt)
     write_one(output, f"{schedule.plan_id}.{suffix}", data, identities(inputs), "export")
     raise typer.Exit(0)
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from planctl.baseline import Baseline
     from planctl.model import Plan
     from planctl.schedule.result import Schedule
 
@@ -21,9 +22,10 @@ if TYPE_CHECKING:
 WRITERS: dict[str, str] = {
     "csv": "planctl.export.csv:write",
     "ical": "planctl.export.ical:write",
+    "mspdi": "planctl.export.mspdi:write",
 }
 FORMATS: tuple[str, ...] = tuple(WRITERS)
-SUFFIXES: dict[str, str] = {".csv": "csv", ".ics": "ical", ".ical": "ical"}
+SUFFIXES: dict[str, str] = {".csv": "csv", ".ics": "ical", ".ical": "ical", ".xml": "mspdi"}
 """Output file suffix -> format, for `-o FILE` without `--format`."""
 
 
@@ -40,6 +42,8 @@ class ExportOptions:
     `planctl.export.revision` and docs/export.md)."""
     stamp: datetime | None = None
     """iCalendar: DTSTAMP of every event; None for midnight UTC of the status date."""
+    baseline: Baseline | None = None
+    """MSPDI: a saved baseline, written as Project's baseline 0."""
 
 
 Writer = Callable[["Plan", "Schedule", ExportOptions], bytes]

@@ -25,6 +25,7 @@ from planctl.export import mspdi_schema as schema
 if TYPE_CHECKING:
     from planctl.baseline import Baseline, BaselineTask
     from planctl.calendar import WorkCalendar
+    from planctl.export import ExportOptions
     from planctl.model import Plan
     from planctl.model.sections import DateSpan
     from planctl.model.tasks import Dependency, Phase, Task
@@ -422,10 +423,9 @@ def mspdi_bytes(plan: Plan, schedule: Schedule, baseline: Baseline | None = None
     return _DECLARATION + project.encode("utf-8") + b"\n"
 
 
-def write(plan: Plan, schedule: Schedule, options: object = None) -> bytes:
+def write(plan: Plan, schedule: Schedule, options: ExportOptions) -> bytes:
     """The `planctl export --format mspdi` writer (`planctl.export.WRITERS`)."""
-    baseline = getattr(options, "baseline", None)
-    return mspdi_bytes(plan, schedule, baseline)
+    return mspdi_bytes(plan, schedule, options.baseline)
 
 
 __all__ = ["NAMESPACE", "mspdi_bytes", "write"]
