@@ -40,9 +40,12 @@ def _mpxj() -> None:
 
 
 def _uids(plan: Plan) -> dict[str, int]:
-    """The documented numbering: phases and tasks in file order, each phase before its tasks."""
+    """The documented numbering: phases and tasks in file order, each phase before its tasks;
+    a phase without tasks is left out."""
     uids: dict[str, int] = {}
     for phase in plan.phases:
+        if not phase.tasks:
+            continue
         uids[phase.id] = len(uids) + 1
         for task in phase.tasks:
             uids[task.id] = len(uids) + 1
@@ -97,7 +100,7 @@ def assert_same(plan: Plan, schedule: Schedule, view: ProjectView,
         assert got.duration_days == ts.days, where
         assert got.milestone == ts.milestone, where
         assert got.links == {LinkView(uids[d.task], d.type, d.lag.whole_days(per_week))
-                             for d in task.depends_on}, where
+                             for d in task.depends_on if d.task in uids}, where
         hours = _work_hours(plan, task.id, schedule)
         assert got.assignments == {
             AssignmentView(resource_uids[a.resource],
@@ -190,3 +193,14 @@ def test_project_recalculating_the_levelling_delay_lands_on_planctls_dates() -> 
     dates = mpxj_view.recalculated(mspdi_bytes(plan, schedule))
     assert dates["Second"] == (second.start, second.finish)
     assert dates["First"] == (schedule.task("first").start, schedule.task("first").finish)
+
+
+def test_a_phase_without_tasks_is_left_out_with_the_links_to_it() -> None:
+    plan = load_text("planctl: 1\nname: E\nstart: 2026-03-02\nphases:\n  - {id: empty, "
+                     "name: Empty}\n  - id: q\n    name: Q\n    depends_on: [empty]\n"
+                     "    tasks:\n      - {id: t, name: T, duration: 1d, depends_on: [empty]}\n",
+                     "e.yaml").plan
+    schedule = schedule_plan(plan)
+    view = mpxj_view.read(mspdi_bytes(plan, schedule), schedule.start, schedule.finish)
+    assert_same(plan, schedule, view)
+    assert [t.name for t in view.tasks] == ["E", "Q", "T"]

@@ -239,7 +239,7 @@ def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int
     return [_element("PredecessorLink", {
         "PredecessorUID": uids[dep.task], "Type": LINK_TYPES[dep.type], "CrossProject": 0,
         "LinkLag": dep.lag.whole_days(per_week) * TENTHS_PER_DAY, "LagFormat": FORMAT_DAYS})
-        for dep in deps]
+        for dep in deps if dep.task in uids]
 
 
 def _progress(task: Task, ts: TaskSchedule) -> Fields:
@@ -274,8 +274,12 @@ class _Writer:
         self.per_week = len(plan.calendar.workdays)
         self.baseline = {t.id: t for t in baseline.tasks} if baseline else {}
         self.uids: dict[str, int] = {}
+        """UIDs in file order, each phase before its tasks. A phase without tasks has no dates
+        and is left out, with the links to it: they constrain nothing."""
         uid = 0
         for phase in plan.phases:
+            if not phase.tasks:
+                continue
             uid += 1
             self.uids[phase.id] = uid
             for task in phase.tasks:
@@ -296,10 +300,8 @@ class _Writer:
             "Finish": _at(s.finish, DAY_END), "Duration": _hours(s.days),
             "DurationFormat": FORMAT_DAYS, "Summary": 1, "Cost": s.cost})]
         phases = {p.id: p for p in s.phases}
-        for n, phase in enumerate(self.plan.phases, 1):
-            ps = phases.get(phase.id)
-            if ps is not None:
-                items.append(self._phase(phase, ps, n))
+        for n, phase in enumerate((p for p in self.plan.phases if p.tasks), 1):
+            items.append(self._phase(phase, phases[phase.id], n))
             for m, task in enumerate(phase.tasks, 1):
                 items.append(self._task(task, s.task(task.id), f"{n}.{m}"))
         return _group("Tasks", items)
