@@ -1,13 +1,12 @@
 """MPXJ, the library the field reads Project files with, reading an MSPDI export back.
 
-`start()` starts the JVM once per test session (JPype cannot start a second one) and
-`read(data)` returns a plain-Python view of what MPXJ found, so that tests compare values, not
-Java objects. Until `planctl.mpxj_bridge` is on main this module starts the JVM itself.
+`start()` starts the JVM through `planctl.mpxj_bridge` (once per process: JPype cannot start a
+second one) and `read(data)` returns a plain-Python view of what MPXJ found, so that tests
+compare values, not Java objects.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -76,34 +75,17 @@ class ProjectView:
     """Days of the checked range on which the project calendar does not work."""
 
 
-def unavailable() -> str | None:
-    missing = [name for name, module in (("mpxj", "mpxj"), ("jpype1", "jpype"))
-               if importlib.util.find_spec(module) is None]
-    if missing:
-        return f"MPXJ tests need {', '.join(missing)}: pip install 'planctl[import]'"
-    import jpype
-
-    try:
-        jpype.getDefaultJVMPath()
-    except Exception:
-        return "MPXJ tests need a Java runtime (apt-get install default-jre-headless)"
-    return None
-
-
 def start() -> None:
-    """Start the JVM with MPXJ's jars, unless it runs; skip (fail under CI) without them."""
-    reason = unavailable()
+    """Start the JVM with MPXJ (`planctl.mpxj_bridge`, once per process); skip without Java or
+    the `import` extra, or fail under CI, where `.ci/run` installs both."""
+    from planctl.mpxj_bridge import start_jvm, unavailable_reason
+
+    reason = unavailable_reason()
     if reason is not None:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    import jpype
-
-    if not jpype.isJVMStarted():
-        import mpxj  # noqa: F401  (puts MPXJ's jars on the class path)
-
-        jpype.startJVM("-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1",
-                       convertStrings=False)
+    start_jvm()
 
 
 def _dt(value: Any) -> datetime | None:
