@@ -218,3 +218,18 @@ def test_a_key_no_mapping_above_accepts_gets_the_usual_hint():
     with pytest.raises(PlanError) as caught:
         load_text(TASKS + "budgett: 2\n")
     assert caught.value.diagnostics[0].hint == "did you mean 'budget'?"
+
+
+LINE_PIECES = st.sampled_from(["- ", "  ", "key: v", "a:", "{", "}", "[", "]", "'", '"', "|", ">",
+                               "#", "x", ": ", "-", "? ", "&a ", "*a", "!!str ", "b: [1,", "c"])
+
+
+@given(lines=st.lists(st.lists(LINE_PIECES, max_size=5).map("".join), min_size=1, max_size=12),
+       number=st.integers(-1, 14))
+@settings(max_examples=500, deadline=None)
+def test_reading_any_lines_never_fails(lines, number):
+    from planctl.indentation import explain, left_behind
+
+    explained = explain(lines, number)
+    assert explained is None or explained.line == number
+    assert all(level.column >= 0 for level in left_behind(lines, number))

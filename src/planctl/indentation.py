@@ -40,7 +40,9 @@ class Line:
     @property
     def content_col(self) -> int:
         """Lines deeper than this column continue this line's value (a multi-line scalar)."""
-        return self.key_col if self.key_col is not None else self.dashes[-1]
+        if self.key_col is not None:
+            return self.key_col
+        return self.dashes[-1] if self.dashes else self.indent
 
 
 @dataclass(frozen=True)

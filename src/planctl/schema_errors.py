@@ -52,7 +52,13 @@ def _field(loc: tuple[Any, ...]) -> str | None:
     return next((p for p in reversed(loc) if isinstance(p, str) and not p[:1].isupper()), None)
 
 
-def _unknown_key(root: Any, loc: tuple[Any, ...], fallback: Location) -> Diagnostic:
+# Each indentation hint reads the file's lines up to the key and walks the data: only the first
+# few unknown keys of a plan get one, so a file of many unknown keys stays linear.
+MAX_INDENTATION_HINTS = 20
+
+
+def _unknown_key(root: Any, loc: tuple[Any, ...], fallback: Location,
+                 look_back: bool = True) -> Diagnostic:
     key = loc[-1]
     parent = _walk(root, loc[:-1])
     model = parent.model if isinstance(parent, LocatedDict) else None
@@ -61,7 +67,8 @@ def _unknown_key(root: Any, loc: tuple[Any, ...], fallback: Location) -> Diagnos
     guess = did_you_mean(key, allowed)
     what = f" in {model.__name__.lower()}" if model is not None else ""
     synonym = synonym_hint(key, allowed)
-    moved = _indented_too_little(root, key, position_of(root, loc, key=True))
+    moved = _indented_too_little(root, key, position_of(root, loc, key=True)) \
+        if look_back else None
     if moved:
         hint = moved
     elif synonym:
@@ -148,6 +155,7 @@ def translate(exc: ValidationError, root: Any, path: str) -> list[Diagnostic]:
     """Located diagnostics for every error pydantic found, one per place."""
     fallback = Location(path, 1, 1)
     seen: set[tuple[Any, ...]] = set()
+    unknown = 0
     diagnostics: list[Diagnostic] = []
     for error in exc.errors():
         loc = tuple(error["loc"])
@@ -155,7 +163,9 @@ def translate(exc: ValidationError, root: Any, path: str) -> list[Diagnostic]:
             continue
         seen.add(loc)
         if error["type"] == "extra_forbidden":
-            diagnostics.append(_unknown_key(root, loc, fallback))
+            unknown += 1
+            diagnostics.append(_unknown_key(root, loc, fallback,
+                                            look_back=unknown <= MAX_INDENTATION_HINTS))
             continue
         field = _field(loc)
         if error["type"] == "missing":
