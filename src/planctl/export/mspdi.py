@@ -226,6 +226,14 @@ def _work_days(task: Task, ts: TaskSchedule, units: list[float], per_week: int) 
     return [u * (ts.span_days or ts.days) for u in units]
 
 
+def _duration_days(ts: TaskSchedule) -> int:
+    """Working days of work: Project counts a duration on the calendars of the resources, so
+    days an effort task waits for a resource on leave, or a task in progress pauses until the
+    status date, lengthen the task between its start and finish but not its duration. Work
+    done keeps the days it took."""
+    return ts.days if ts.status == "done" else ts.span_days
+
+
 def _task_times(ts: TaskSchedule) -> tuple[str, str]:
     if ts.milestone or (ts.start == ts.finish and ts.days == 0):
         time = DAY_START if ts.shown_at_start else DAY_END
@@ -329,7 +337,8 @@ class _Writer:
             "Type": TASK_FIXED_WORK if task.effort is not None else TASK_FIXED_DURATION,
             "IsNull": 0, "WBS": number, "OutlineNumber": number, "OutlineLevel": 2,
             "Priority": task.priority, "Start": start, "Finish": finish,
-            "Duration": _hours(ts.days), "DurationFormat": FORMAT_DAYS, "Work": _hours(sum(work)),
+            "Duration": _hours(_duration_days(ts)), "DurationFormat": FORMAT_DAYS,
+            "Work": _hours(sum(work)),
             "EffortDriven": _flag(task.effort is not None), "Milestone": _flag(ts.milestone),
             "Summary": 0, "Critical": _flag(ts.critical), "FixedCost": task.cost or 0,
             "Cost": ts.cost, "ConstraintType": CONSTRAINT_SNET if snet else CONSTRAINT_ASAP,
