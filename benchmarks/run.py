@@ -39,7 +39,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 from benchmarks.generate import plan_text  # noqa: E402
 
 SECTIONS = ("help", "check", "schedule", "diff", "forecast", "tj3", "render", "portfolio",
-            "fmt", "levelling")
+            "fmt", "export", "levelling")
 DEFAULT = tuple(s for s in SECTIONS if s != "levelling")
 REPEAT_BELOW = 10.0  # seconds: runs longer than this are measured once
 
@@ -261,6 +261,21 @@ def section_render(b: Bench) -> None:
             row.extra += " **too big**"
 
 
+def section_export(b: Bench) -> None:
+    # The whole command: reading, validating and levelling the plan count, as for render; the
+    # schedule of the same plan beside it, so that a loaded machine can still be judged by the
+    # ratio of CPU seconds.
+    plan = b.plan(10_000)
+    base = b.run("schedule (levelled), for export", "10,000 tasks",
+                 ["schedule", "-f", "json", plan],
+                 stdout_path=os.path.join(b.out, "schedule-for-export.json"))
+    out = os.path.join(b.out, "export-10000.xml")
+    row = b.run("export mspdi", "10,000 tasks", ["export", "-f", "mspdi", "-o", out, plan], 3.0)
+    size = os.path.getsize(out) / 1e6 if os.path.exists(out) else float("nan")
+    ratio = row.run.cpu / base.run.cpu if base.run.cpu else float("nan")
+    row.extra = f"output {size:.1f} MB; {ratio:.2f} × the schedule's CPU"
+
+
 def section_fmt(b: Bench) -> None:
     # --check does all the work (format, read back, compare, format again) and writes nothing,
     # so every repeat measures the same thing; it exits 1 because the generated layout differs.
@@ -426,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         "tj3": lambda: [section_tj3(bench, int(n), int(n) // 100)
                         for n in args.tj3_tasks.split(",")],
         "render": lambda: section_render(bench), "portfolio": lambda: section_portfolio(bench),
-        "fmt": lambda: section_fmt(bench),
+        "fmt": lambda: section_fmt(bench), "export": lambda: section_export(bench),
         "levelling": lambda: section_levelling(bench, args.levelling_plans)}
     if "schedule" in chosen and "help" not in chosen:
         chosen.insert(0, "help")  # the start-up time the growth ratios are net of
