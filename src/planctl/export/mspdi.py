@@ -2,7 +2,8 @@
 
 `mspdi_bytes(plan, schedule, baseline)` returns the file; `write(plan, schedule, options)` is
 the `planctl export --format mspdi` writer. It is written with the standard library in the
-element order of the schema (`planctl.export.mspdi_schema`): Project drops what is out of order.
+element order of the schema (`planctl.export.mspdi_schema`, written by
+`planctl.export.mspdi_markup`): Project drops what is out of order.
 
 Time: a working day is 08:00-12:00 and 13:00-17:00 (480 minutes), so durations are whole days
 of 8 hours and link lags count 4,800 tenths of a minute a day. Every task carries the dates
@@ -15,12 +16,11 @@ Project counts it) from the start its links allow with its predecessors at their
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from planctl.export import mspdi_schema as schema
+from planctl.export.mspdi_markup import Fields, Xml, element, group, plain
 
 if TYPE_CHECKING:
     from planctl.baseline import Baseline, BaselineTask
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 NAMESPACE = "http://schemas.microsoft.com/project"
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-"""As Project writes it (ElementTree's own quotes with single quotes)."""
+"""As Project writes it."""
 SAVE_VERSION = 12
 """Project 2007's schema, which every later Project and MPXJ read."""
 MINUTES_PER_DAY = 480
@@ -53,21 +53,6 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_TYPE = {day: (index + 1) % 7 + 1 for index, day in enumerate(_WEEKDAYS)}
 """MSPDI numbers weekdays 1 (Sunday) to 7 (Saturday)."""
 
-_ORDER = {name: {tag: n for n, tag in enumerate(seq)} for name, seq in (
-    ("Project", schema.PROJECT), ("Calendar", schema.CALENDAR), ("WeekDay", schema.WEEK_DAY),
-    ("Exception", schema.EXCEPTION), ("Task", schema.TASK),
-    ("PredecessorLink", schema.PREDECESSOR_LINK), ("TaskBaseline", schema.TASK_BASELINE),
-    ("Resource", schema.RESOURCE), ("Assignment", schema.ASSIGNMENT))}
-
-class Xml(str):
-    """Markup already written (an element and its children), as opposed to text to escape."""
-
-    __slots__ = ()
-
-
-Fields = dict[str, "str | int | float | Xml | list[Xml] | None"]
-
-
 # -- values as MSPDI writes them -------------------------------------------------------------
 
 def _at(day: date, time: str) -> str:
@@ -81,82 +66,8 @@ def _hours(days: float) -> str:
     return f"{'-' if minutes < 0 else ''}PT{hours}H{rest}M0S"
 
 
-def _number(value: float) -> str:
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def _flag(on: bool) -> int:
     return 1 if on else 0
-
-
-# -- writing elements in schema order --------------------------------------------------------
-# The markup is written here rather than by ElementTree, whose serializer took most of the
-# time of a 10,000-task export; tests parse every file back with an XML parser.
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ESCAPE = re.compile("[&<>\n\r]")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;", "\r": "&#13;"}
-
-
-def _escaped(text: str) -> str:
-    """Plan text as XML character data. Characters XML 1.0 cannot hold (most C0 controls, lone
-    surrogates, U+FFFE/U+FFFF; YAML's escapes can write them) become U+FFFD, so the file stays
-    XML; line ends are written as references (`&#10;`), as Project writes them."""
-    if not text.isprintable():
-        text = _NOT_XML.sub("\ufffd", text)
-    if _ESCAPE.search(text):
-        text = _ESCAPE.sub(lambda m: _ENTITIES[m.group()], text)
-    return text
-
-
-def _element(tag: str, fields: Fields, order: str | None = None) -> Xml:
-    """`<tag>` with one child per field that is not None, in the schema's order for `order`
-    (default: `tag`); a list value gives repeated children, markup (`Xml`) goes in as is.
-    One element a line, not indented: Project and MPXJ ignore the layout, and a 10,000-task
-    file spends less time being written."""
-    key = (order or tag, tuple(fields))
-    ordered = _ORDERED.get(key)
-    if ordered is None:  # once per kind of element: most share their set of fields
-        rank = _ORDER[key[0]]
-        ordered = _ORDERED[key] = tuple((name, f"<{name}>", f"</{name}>")
-                                        for name in sorted(key[1], key=rank.__getitem__))
-    lines = [f"<{tag}>"]
-    append = lines.append
-    for name, opening, closing in ordered:
-        value = fields[name]
-        if value is None:
-            continue
-        kind = type(value)
-        if kind is int:
-            append(f"{opening}{value}{closing}")
-        elif kind is str:
-            append(f"{opening}{_escaped(value)}{closing}")  # type: ignore[arg-type]
-        elif kind is Xml:
-            append(value)  # type: ignore[arg-type]
-        elif kind is list:
-            lines.extend(value)  # type: ignore[arg-type]
-        else:
-            append(f"{opening}{_text(value)}{closing}")  # type: ignore[arg-type]
-    append(f"</{tag}>")
-    return Xml("\n".join(lines))
-
-
-_ORDERED: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {}
-
-
-def _text(value: int | float | None) -> str:
-    return str(value) if isinstance(value, int) else _number(float(value or 0))
-
-
-def _plain(tag: str, *children: tuple[str, str]) -> Xml:
-    inner = "".join(f"\n<{name}>{text}</{name}>" for name, text in children)
-    return Xml(f"<{tag}>{inner}\n</{tag}>")
-
-
-def _group(tag: str, items: Iterable[Xml]) -> Xml:
-    """`<tag>` around repeated elements (`<Tasks>`, `<Exceptions>`...)."""
-    return Xml("\n".join([f"<{tag}>", *items, f"</{tag}>"]))
 
 
 # -- calendars -------------------------------------------------------------------------------
@@ -177,18 +88,18 @@ def _merged(spans: Iterable[tuple[date, date, str]]) -> list[tuple[date, date, s
 def _exceptions(spans: list[tuple[date, date, str]]) -> Xml | None:
     if not spans:
         return None
-    return _group("Exceptions", (_element("Exception", {
+    return group("Exceptions", (element("Exception", {
         "EnteredByOccurrences": 0,
-        "TimePeriod": _plain("TimePeriod", ("FromDate", _at(first, "00:00:00")),
+        "TimePeriod": plain("TimePeriod", ("FromDate", _at(first, "00:00:00")),
                              ("ToDate", _at(last, "23:59:00"))),
         "Occurrences": 1, "Name": name, "Type": 1, "DayWorking": 0})
         for first, last, name in spans))
 
 
 def _week(workdays: list[str]) -> Xml:
-    times = _group("WorkingTimes", (_plain("WorkingTime", ("FromTime", lo), ("ToTime", hi))
+    times = group("WorkingTimes", (plain("WorkingTime", ("FromTime", lo), ("ToTime", hi))
                                     for lo, hi in WORKING_TIMES))
-    return _group("WeekDays", (_element("WeekDay", {
+    return group("WeekDays", (element("WeekDay", {
         "DayType": _DAY_TYPE[day], "DayWorking": _flag(day in workdays),
         "WorkingTimes": times if day in workdays else None})
         for day in sorted(_WEEKDAYS, key=_DAY_TYPE.__getitem__)))
@@ -203,11 +114,11 @@ def _calendars(plan: Plan, schedule: Schedule) -> Xml:
     schedule met; then one calendar a resource, based on it, with the resource's leave."""
     holidays = _spans(plan.calendar.holidays, "Holiday")
     holidays += [(day, day, name) for day, name in schedule.holidays.items()]
-    standard = _element("Calendar", {
+    standard = element("Calendar", {
         "UID": 1, "Name": "Standard", "IsBaseCalendar": 1, "BaseCalendarUID": -1,
         "WeekDays": _week(list(plan.calendar.workdays)),
         "Exceptions": _exceptions(_merged(holidays))})
-    return _group("Calendars", [standard, *(_element("Calendar", {
+    return group("Calendars", [standard, *(element("Calendar", {
         "UID": n + 2, "Name": resource.name, "IsBaseCalendar": 0, "BaseCalendarUID": 1,
         "Exceptions": _exceptions(_merged(_spans(resource.leave, "Leave")))})
         for n, resource in enumerate(plan.resources))])
@@ -244,7 +155,7 @@ def _task_times(ts: TaskSchedule) -> tuple[str, str]:
 def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int
            ) -> list[Xml]:
     # Lags in whole working days, rounded up as the scheduler counts them.
-    return [_element("PredecessorLink", {
+    return [element("PredecessorLink", {
         "PredecessorUID": uids[dep.task], "Type": LINK_TYPES[dep.type], "CrossProject": 0,
         "LinkLag": dep.lag.whole_days(per_week) * TENTHS_PER_DAY, "LagFormat": FORMAT_DAYS})
         for dep in deps if dep.task in uids]
@@ -270,7 +181,7 @@ def _baseline(b: BaselineTask | None) -> Xml | None:
     if b is None:
         return None
     # A baseline keeps days, not whether a start or a finish placed a milestone: the close.
-    return _element("Baseline", {
+    return element("Baseline", {
         "Number": 0, "Start": _at(b.start, DAY_END if b.milestone else DAY_START),
         "Finish": _at(b.finish, DAY_END), "Duration": _hours(b.duration),
         "DurationFormat": FORMAT_DAYS, "Work": _hours(b.work), "Cost": b.cost}, "TaskBaseline")
@@ -302,7 +213,7 @@ class _Writer:
 
     def tasks(self) -> Xml:
         s = self.schedule
-        items = [_element("Task", {
+        items = [element("Task", {
             "UID": 0, "ID": 0, "Name": s.plan_name, "Type": TASK_FIXED_DURATION, "IsNull": 0,
             "WBS": "0", "OutlineNumber": "0", "OutlineLevel": 0, "Start": _at(s.start, DAY_START),
             "Finish": _at(s.finish, DAY_END), "Duration": _hours(s.days),
@@ -312,11 +223,11 @@ class _Writer:
             items.append(self._phase(phase, phases[phase.id], n))
             for m, task in enumerate(phase.tasks, 1):
                 items.append(self._task(task, s.task(task.id), f"{n}.{m}"))
-        return _group("Tasks", items)
+        return group("Tasks", items)
 
     def _phase(self, phase: Phase, p: PhaseSchedule, n: int) -> Xml:
         uid = self.uids[phase.id]
-        return _element("Task", {
+        return element("Task", {
             "UID": uid, "ID": uid, "Name": p.name, "Type": TASK_FIXED_DURATION, "IsNull": 0,
             "WBS": str(n), "OutlineNumber": str(n), "OutlineLevel": 1,
             "Start": _at(p.start, DAY_START), "Finish": _at(p.finish, DAY_END),
@@ -357,7 +268,7 @@ class _Writer:
             fields["TotalSlack"] = ts.total_float * TENTHS_PER_DAY
             fields["FreeSlack"] = ts.free_float * TENTHS_PER_DAY
         fields.update(_progress(task, ts))
-        return _element("Task", fields)
+        return element("Task", fields)
 
     def _delay(self, ts: TaskSchedule) -> int:
         """The task's `start_delay` as Project counts a levelling delay: in elapsed days, from
@@ -374,7 +285,7 @@ class _Writer:
         return (ts.start - self.calendar.day(max(0, start - ts.start_delay))).days
 
     def resources(self) -> Xml:
-        return _group("Resources", (_element("Resource", {
+        return group("Resources", (element("Resource", {
             "UID": n + 1, "ID": n + 1, "Name": r.name, "Type": 1, "IsNull": 0,
             "Group": r.role, "MaxUnits": float(r.capacity), "CanLevel": 1,
             "StandardRate": float(r.rate) / (MINUTES_PER_DAY / 60),
@@ -392,7 +303,7 @@ class _Writer:
             for a, work in zip(task.assign, self.work[task.id], strict=True):
                 uid += 1
                 units = a.units_of(self.capacity.get(a.resource, 1.0))
-                items.append(_element("Assignment", {
+                items.append(element("Assignment", {
                     "UID": uid, "TaskUID": self.uids[task.id],
                     "ResourceUID": self.resource_uids[a.resource],
                     "PercentWorkComplete": round(done),
@@ -402,7 +313,7 @@ class _Writer:
                     "Cost": round(work * rates.get(a.resource, 0.0), 2), "Finish": finish,
                     "RemainingWork": _hours(work - work * done / 100), "Start": start,
                     "Units": units, "Work": _hours(work)}))
-        return _group("Assignments", items)
+        return group("Assignments", items)
 
 
 def _header(plan: Plan, schedule: Schedule) -> Fields:
@@ -429,7 +340,7 @@ def mspdi_bytes(plan: Plan, schedule: Schedule, baseline: Baseline | None = None
     fields["Tasks"] = writer.tasks()  # before assignments: it works out each task's work
     fields["Resources"] = writer.resources()
     fields["Assignments"] = writer.assignments()
-    project = _element("Project", fields).replace("<Project>", f'<Project xmlns="{NAMESPACE}">',
+    project = element("Project", fields).replace("<Project>", f'<Project xmlns="{NAMESPACE}">',
                                                      1)
     return _DECLARATION + project.encode("utf-8") + b"\n"
 
