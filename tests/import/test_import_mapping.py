@@ -129,6 +129,22 @@ def test_other_formats_give_the_same_tasks_and_links(full, name: str):
                 for d in theirs[tid].get("depends_on", [])} == links, tid
 
 
+@pytest.mark.parametrize("name", ["full.xml", "progress.xml", "full.xer"])
+def test_the_plan_is_in_fmt_layout_without_anchors(mpxj: None, name: str):
+    from planctl.fmt import format_text
+
+    text = import_file(FIXTURES / name).text
+    assert format_text(text) == text
+    assert "&id" not in text and "*id" not in text  # equal dates are not aliased
+
+
+def test_without_status_date_or_progress_the_plan_is_as_of_its_start(full):
+    plan, report = full
+    assert plan["status_date"] == plan["start"]
+    assert report.approximated["no status date and no progress in the file: the plan is as "
+                               "of its start"] == ["2026-01-05"]
+
+
 def test_reimport_gives_the_same_text(mpxj: None):
     assert import_file(FIXTURES / "full.xml").text == import_file(FIXTURES / "full.xml").text
 

@@ -13,7 +13,7 @@ maps an MPXJ ProjectFile already read. Nothing is written: the CLI writes `resul
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from planctl.importer.report import ImportReport
@@ -23,10 +23,12 @@ __all__ = ["ImportReport", "ImportResult", "convert", "import_file"]
 
 @dataclass
 class ImportResult:
-    """The plan's YAML text and what the import kept, approximated and dropped."""
+    """The plan's YAML text, what the import kept, approximated and dropped, and for each
+    plan task id the MPXJ Task it came from (to compare dates with the file's)."""
 
     text: str
     report: ImportReport
+    sources: dict[str, Any] = field(default_factory=dict)
 
 
 def import_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> ImportResult:
@@ -47,8 +49,9 @@ def convert(project: Any, fallback_name: str = "Imported plan", *,
     from planctl.importer.write import plan_text
 
     report = ImportReport()
+    sources: dict[str, Any] = {}
     try:
-        data = build_plan(project, fallback_name, report)
+        data = build_plan(project, fallback_name, report, sources)
     except InputError as exc:
         raise InputError(f"{source}: {exc}") from None
-    return ImportResult(plan_text(data), report)
+    return ImportResult(plan_text(data), report, sources)

@@ -19,7 +19,10 @@ from planctl.importer.units import Clock
 _DEFAULT_WEEK = ["mon", "tue", "wed", "thu", "fri"]
 
 
-def build_plan(project: Any, fallback_name: str, report: ImportReport) -> dict[str, Any]:
+def build_plan(project: Any, fallback_name: str, report: ImportReport,
+               sources: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The plan; `sources`, when given, receives each plan task id's MPXJ Task."""
+    sources = {} if sources is None else sources
     properties = project.getProjectProperties()
     name = _project_name(properties, fallback_name)
     plan: dict[str, Any] = {"planctl": 1, "name": name}
@@ -51,6 +54,7 @@ def build_plan(project: Any, fallback_name: str, report: ImportReport) -> dict[s
         tasks = []
         for leaf in draft.leaves:
             item = task_fields(leaf, task_ids[int(leaf.getUniqueID())], context)
+            sources[item["id"]] = leaf
             links = depends_on(leaf, tree, task_ids, clock, report)
             if links:
                 item["depends_on"] = links
@@ -59,14 +63,19 @@ def build_plan(project: Any, fallback_name: str, report: ImportReport) -> dict[s
             phase["tasks"] = tasks
         phases.append(phase)
     report.keep("phases", len(phases))
-    plan["start"] = _start(properties, phases)
+    plan["start"] = _start(properties, phases, sources)
     status = to_date(properties.getStatusDate())
     if status is None and _has_progress(phases):
         status = _latest_actual(phases)
         report.approximate("no status date in the file: the latest actual date taken",
                            str(status))
-    if status is not None:
-        plan["status_date"] = max(status, plan["start"])
+    if status is None:
+        # Without a status date `planctl schedule` would take today's, and move all the work
+        # to it; the file says nothing has happened yet, so the plan is as of its start.
+        status = plan["start"]
+        report.approximate("no status date and no progress in the file: the plan is as of "
+                           "its start", str(status))
+    plan["status_date"] = max(status, plan["start"])
     if calendar:
         plan["calendar"] = calendar
     if resource_items:
@@ -128,14 +137,17 @@ def _latest_actual(phases: list[dict[str, Any]]) -> date:
                for key in ("actual_start", "actual_finish") if key in task)
 
 
-def _start(properties: Any, phases: list[dict[str, Any]]) -> date:
-    """The plan's start: the project's, or earlier when work started before it."""
-    candidates = [day for day in (to_date(properties.getStartDate()),) if day is not None]
-    actual = [task["actual_start"] for task in _tasks(phases) if "actual_start" in task]
-    if candidates:
-        return min([candidates[0], *actual])
-    found = [task[key] for task in _tasks(phases)
-             for key in ("actual_start", "start_no_earlier_than") if key in task]
+def _start(properties: Any, phases: list[dict[str, Any]], sources: dict[str, Any]) -> date:
+    """The plan's start: the project's, or earlier when the file has work before it (a task
+    with a constraint or actual dates before the project start, as Project allows); without
+    a project start, the earliest task start in the file."""
+    tasks = _tasks(phases)
+    found = [day for day in (to_date(properties.getStartDate()),) if day is not None]
+    if not found:
+        found = [day for task in sources.values()
+                 if (day := to_date(task.getStart())) is not None]
+    found += [task[key] for task in tasks
+              for key in ("actual_start", "start_no_earlier_than") if key in task]
     if found:
         return min(found)
     raise InputError("the file has no project start date and no task dates to take one "

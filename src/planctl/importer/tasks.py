@@ -53,8 +53,22 @@ def task_fields(task: Any, tid: str, ctx: TaskContext) -> dict[str, Any]:
     if cost is not None and float(cost.doubleValue()) > 0:
         item["cost"] = number(round(min(float(cost.doubleValue()), _MAX_COST), 2))
     if str(task.getTaskMode() or "").upper().startswith("MANUAL"):
-        ctx.report.approximate("manually scheduled tasks, scheduled from their links", label)
+        _pin(task, item, label, ctx.report)
     return item
+
+
+def _pin(task: Any, item: dict[str, Any], label: str, report: ImportReport) -> None:
+    """A manually scheduled task stays where its user put it, whatever its links say; a plan
+    schedules every task, so it gets its start as `start_no_earlier_than` (links that would
+    move it later still do)."""
+    start = to_date(task.getStart())
+    if start is not None and item.get("status") not in ("done", "in_progress", "cancelled"):
+        earliest = item.get("start_no_earlier_than")
+        item["start_no_earlier_than"] = max(start, earliest) if earliest else start
+        report.approximate("manually scheduled tasks pinned to their start with "
+                           "start_no_earlier_than", label)
+    else:
+        report.approximate("manually scheduled tasks, scheduled from their links", label)
 
 
 def _length(task: Any, label: str, assign: list[dict[str, Any]],
