@@ -20,7 +20,7 @@ def depends_on(successor: Any, outline: Outline, task_ids: dict[int, str], clock
     label = name_of(successor) or str(successor.getUniqueID())
     mine = uid(successor)
     items: list[Any] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str, str]] = set()  # two links of different types may both hold
     for relation in successor.getPredecessors():
         predecessor = relation.getPredecessorTask()
         if predecessor is None or predecessor.getUniqueID() is None:
@@ -38,11 +38,12 @@ def depends_on(successor: Any, outline: Outline, task_ids: dict[int, str], clock
                         label)
             continue
         link = _link(relation, predecessor, clock, label, report)
+        kind = (link or {}).get("type", "FS"), (link or {}).get("lag", "0d")
         for target in targets:
-            if target in seen:
-                report.drop("second links between the same two tasks", label)
+            if (target, *kind) in seen:
+                report.drop("links repeated between the same two tasks", label)
                 continue
-            seen.add(target)
+            seen.add((target, *kind))
             items.append(target if link is None else {"task": target, **link})
             report.keep("links")
     return items
