@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,8 +39,6 @@ class ExportOptions:
     revision: int = 0
     """iCalendar: the SEQUENCE of every event; the command derives it from git (see
     `planctl.export.revision` and docs/export.md)."""
-    stamp: datetime | None = None
-    """iCalendar: DTSTAMP of every event; None for midnight UTC of the status date."""
     baseline: Baseline | None = None
     """MSPDI: a saved baseline, written as Project's baseline 0."""
 

@@ -79,8 +79,8 @@ class _Feed:
     def __init__(self, schedule: Schedule, options: ExportOptions) -> None:
         self.plan_id = schedule.plan_id
         self.revision = options.revision
-        self.stamp = options.stamp or datetime.combine(schedule.status_date,
-                                                       datetime.min.time(), timezone.utc)
+        # Midnight UTC of the status date: the same plan gives the same bytes (docs/export.md).
+        self.stamp = datetime.combine(schedule.status_date, datetime.min.time(), timezone.utc)
 
     def _event(self, uid: str, summary: str, first: date, last: date, category: str,
                description: str, cancelled: bool = False) -> Event:
