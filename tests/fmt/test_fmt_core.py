@@ -85,3 +85,16 @@ def test_reader_limits_apply(tmp_path: Path) -> None:
         fmt_files.format_bytes(PLAN.encode(), "p.yaml", Limits(max_bytes=10))
     with pytest.raises(PlanError, match="unsupported tag"):
         format_text("planctl: 1\nname: !!python/object/apply:os.system [x]\n")
+
+
+def test_a_raw_next_line_or_line_separator_is_refused_at_its_place() -> None:
+    """libyaml reads a raw U+0085 in a quoted value as a line break and ruamel counts it as
+    one, so the layout fmt would write is off by a line (hypothesis found it); fmt names the
+    character, where it is and the escape to write instead, and writes nothing."""
+    for char, escape in (("\x85", "\\N"), ("\u2028", "\\L"), ("\u2029", "\\P")):
+        text = f"planctl: 1\nname: 'a{char}b'\ntasks: []\n"
+        with pytest.raises(FormatRefused) as refused:
+            format_text(text, "p.yaml")
+        assert "line 2 column 9" in refused.value.reason
+        assert escape in refused.value.reason
+    assert format_text('planctl: 1\nname: "a\\Nb"\n', "p.yaml") == 'planctl: 1\nname: "a\\Nb"\n'

@@ -79,10 +79,30 @@ def format_text(text: str, path: str = "<string>", limits: Limits = Limits()) ->
         return _format(text, path, limits)
 
 
+# Line breaks to YAML 1.1 (libyaml, planctl's reader) and to ruamel's line count, but not to
+# YAML 1.2: the layout fmt takes from ruamel would be off by a line after each of them.
+_AMBIGUOUS_BREAKS = {"\x85": ("U+0085 (next line)", "\\N"),
+                     "\u2028": ("U+2028 (line separator)", "\\L"),
+                     "\u2029": ("U+2029 (paragraph separator)", "\\P")}
+
+
+def _refuse_ambiguous_breaks(text: str, path: str) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        for column, char in enumerate(line, start=1):
+            if char in _AMBIGUOUS_BREAKS:
+                name, escape = _AMBIGUOUS_BREAKS[char]
+                raise FormatRefused(path, f"line {number} column {column} holds a raw {name} "
+                                    "character, which YAML readers disagree about (a line "
+                                    "break to some, a letter to others); write it as "
+                                    f"{escape} inside double quotes, or remove it")
+
+
 def _format(text: str, path: str, limits: Limits) -> str:
     source = SourceFile(path, text)
     data = parse(text, source, limits)
     as_mapping(data, source, "a plan")
+    if any(char in text for char in _AMBIGUOUS_BREAKS):
+        _refuse_ambiguous_breaks(text, path)
     doc = _document(text, path)
     result = emit(doc)
     if result == text:
