@@ -140,7 +140,7 @@ def test_status_and_schedule_say_the_same_from_the_command(tmp_path: Path) -> No
     table = run("schedule")
     assert "missed deadline: live finishes 2026-02-20, deadline 2026-02-06 (10 working days " \
            "late)" in table
-    design = next(line for line in table.splitlines() if line.startswith("design"))
+    design = next(line for line in table.splitlines() if line.lstrip().startswith("design "))
     assert " — " in design
     tasks = {t["id"]: t for t in json.loads(run("schedule", "--format", "json"))["tasks"]}
     assert tasks["design"]["total_float"] is None and tasks["design"]["free_float"] is None
