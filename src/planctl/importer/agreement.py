@@ -1,13 +1,14 @@
 """How far planctl's schedule of an imported plan agrees with the dates the file stores.
 
 Project files store the dates their tool computed. After an import, planctl schedules the plan
-(without levelling: Project levels only when asked) and each task's start and finish are
-compared, as days, with the file's. Only tasks where both tools mean the same thing count:
-tasks that the import kept as they were (nothing approximated or dropped on them), scheduled
-automatically, active, not yet started, with dates in the file on or after the plan's start
-(Project lets a lead or a start-to-finish link place a task before the project start; a plan
-never schedules before its start), and no predecessor, directly or through others, that fails
-one of these.
+(levelled only when Project had levelled the file: some task has a levelling delay) and each
+task's start and finish are compared, as days, with the file's. Only tasks where both tools
+mean the same thing count: tasks that the import kept as they were (nothing approximated or
+dropped on them), scheduled automatically, active, not yet started, with dates in the file on
+or after the plan's start (Project lets a lead or a start-to-finish link place a task before
+the project start; a plan never schedules before its start) and its status date (a plan
+schedules work not started from the status date on; Project leaves it where it was), and no
+predecessor, directly or through others, that fails one of these.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Agreement:
     """Tasks with dates that the import approximated (their dates are compared in `all_*`)."""
     all_compared: int = 0
     all_agreed: int = 0
+    levelled: bool = False
+    """Whether Project had levelled the file (and planctl levelled too to compare)."""
     differences: list[tuple[str, date, date, date, date]] = field(default_factory=list)
     """(task id, file start, file finish, planctl start, planctl finish) where they differ."""
 
@@ -43,13 +46,15 @@ class Agreement:
         self.differences.extend(other.differences)
 
 
-def comparable(task: Any, touched: set[str], start: date) -> bool:
+def comparable(task: Any, touched: set[str], start: date, status: date | None) -> bool:
     """Whether both tools mean the same thing by this task's dates."""
     if name_of(task) in touched or task.getStart() is None or task.getFinish() is None:
         return False
     first = to_date(task.getStart())
     if first is None or first < start:  # Project lets a lead or an SF link go before it
         return False
+    if status is not None and first < status:
+        return False  # work not started Project leaves before the status date; a plan does not
     if str(task.getTaskMode() or "").upper().startswith("MANUAL"):
         return False
     if task.getActive() is not None and not task.getActive():
@@ -67,10 +72,12 @@ def agreement(result: ImportResult) -> Agreement:
     touched = {item for entries in (result.report.approximated, result.report.dropped)
                for items in entries.values() for item in items}
     plan = load_text(result.text).plan
-    schedule = schedule_plan(plan, level=False)
-    found = Agreement()
+    # Project levels only when asked; a file it levelled has tasks with a levelling delay.
+    levelled = any(_delayed(task) for task in result.sources.values())
+    schedule = schedule_plan(plan, level=levelled)
+    found = Agreement(levelled=levelled)
     apart = {tid for tid, task in result.sources.items()
-             if not comparable(task, touched, plan.start)}
+             if not comparable(task, touched, plan.start, plan.status_date)}
     apart = _downstream(plan, apart)
     for planned in schedule.tasks:
         task = result.sources.get(planned.id)
@@ -92,6 +99,11 @@ def agreement(result: ImportResult) -> Agreement:
             found.differences.append((planned.id, start, finish, planned.start,
                                       planned.finish))
     return found
+
+
+def _delayed(task: Any) -> bool:
+    delay = task.getLevelingDelay()
+    return delay is not None and float(delay.getDuration()) != 0
 
 
 def _downstream(plan: Any, apart: set[str]) -> set[str]:

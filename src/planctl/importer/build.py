@@ -63,7 +63,7 @@ def build_plan(project: Any, fallback_name: str, report: ImportReport,
             phase["tasks"] = tasks
         phases.append(phase)
     report.keep("phases", len(phases))
-    plan["start"] = _start(properties, phases, sources)
+    plan["start"] = _start(properties, base, phases, sources)
     status = to_date(properties.getStatusDate())
     if status is None and _has_progress(phases):
         status = _latest_actual(phases)
@@ -137,17 +137,20 @@ def _latest_actual(phases: list[dict[str, Any]]) -> date:
                for key in ("actual_start", "actual_finish") if key in task)
 
 
-def _start(properties: Any, phases: list[dict[str, Any]], sources: dict[str, Any]) -> date:
-    """The plan's start: the project's, or earlier when the file has work before it (a task
-    with a constraint or actual dates before the project start, as Project allows); without
-    a project start, the earliest task start in the file."""
-    tasks = _tasks(phases)
-    found = [day for day in (to_date(properties.getStartDate()),) if day is not None]
-    if not found:
-        found = [day for task in sources.values()
-                 if (day := to_date(task.getStart())) is not None]
-    found += [task[key] for task in tasks
-              for key in ("actual_start", "start_no_earlier_than") if key in task]
+def _start(properties: Any, calendar: Any, phases: list[dict[str, Any]],
+           sources: dict[str, Any]) -> date:
+    """The plan's start: the first working day from the project's start (as Project starts
+    unconstrained work); earlier when work actually started before it, or when the file's
+    tasks all start before it (its start date was left behind). Without a project start, the
+    earliest task start in the file."""
+    starts = [day for task in sources.values() if (day := to_date(task.getStart())) is not None]
+    begin = properties.getStartDate()
+    if begin is not None and calendar is not None:
+        begin = calendar.getNextWorkStart(begin)
+    found = [day for day in (to_date(begin),) if day is not None]
+    if not found or (starts and max(starts) < found[0]):
+        found = [min(starts)] if starts else []
+    found += [task["actual_start"] for task in _tasks(phases) if "actual_start" in task]
     if found:
         return min(found)
     raise InputError("the file has no project start date and no task dates to take one "

@@ -54,7 +54,18 @@ def task_fields(task: Any, tid: str, ctx: TaskContext) -> dict[str, Any]:
         item["cost"] = number(round(min(float(cost.doubleValue()), _MAX_COST), 2))
     if str(task.getTaskMode() or "").upper().startswith("MANUAL"):
         _pin(task, item, label, ctx.report)
+    _scheduling_details(task, label, ctx.report)
     return item
+
+
+def _scheduling_details(task: Any, label: str, report: ImportReport) -> None:
+    """What Project schedules by and a plan cannot say: counted, never silent."""
+    calendar = task.getCalendar()
+    if calendar is not None and not calendar.equals(task.getParentFile().getDefaultCalendar()):
+        report.approximate("tasks on a calendar of their own scheduled on the plan's", label)
+    splits = task.getWorkSplits()
+    if splits is not None and splits.size() > 1:
+        report.approximate("split tasks scheduled in one piece", label)
 
 
 def _pin(task: Any, item: dict[str, Any], label: str, report: ImportReport) -> None:
