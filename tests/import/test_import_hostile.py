@@ -124,3 +124,12 @@ def test_archives_are_held_to_the_limit_and_screened_inside(mpxj: None, tmp_path
     xxe.write_bytes(_zip({"project.xml": (BAD / "xxe-local-file.xml").read_bytes()}))
     refused(run("import", xxe, timeout=HANG_GUARD), "xxe.zip:project.xml",
             "document type declaration")
+
+
+def test_reading_is_stopped_at_the_timeout(mpxj: None, tmp_path: Path):
+    """A file MPXJ would parse forever (it runs in this process, uninterruptibly) is bounded
+    by --timeout: the process ends with exit 2 and writes nothing."""
+    out = tmp_path / "plan.yaml"
+    refused(run("import", FIXTURES / "full.xml", "-o", out, "--timeout", "0.01"),
+            "reading was stopped after 0.01 s", "--timeout")
+    assert not out.exists()
