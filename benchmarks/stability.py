@@ -43,6 +43,10 @@ class PairResult:
     """Of the moved ones, how many are not downstream of the changed task or of a task sharing
     its resources in the driving network (links plus resource hand-offs) of either version:
     moves no chain of links and hand-offs explains, a reordering rather than a knock-on."""
+    reordered: int = 0
+    """Unrelated tasks whose order with another unrelated task of one of their resources is
+    reversed (one starts before the other in one version and after it in the other): a
+    person's unrelated work reordered, rather than delayed in the same order."""
 
 
 def lengthen(text: str, rng: random.Random) -> tuple[str, str]:
@@ -90,7 +94,26 @@ def measure_pair(tasks: int, seed: int) -> PairResult:
     moved_ids = {t.id for t in unrelated
                  if (t.start, t.finish) != (after_s.task(t.id).start, after_s.task(t.id).finish)}
     down = downstream(before_s, near) | downstream(after_s, near)
-    return PairResult(changed, len(unrelated), moved, before_s.days, len(moved_ids - down))
+    return PairResult(changed, len(unrelated), moved, before_s.days, len(moved_ids - down),
+                      len(reordered(before_s, after_s, near)))
+
+
+def reordered(before: object, after: object, near: set[str]) -> set[str]:
+    """Tasks not in `near` whose order (by start, then finish) with another such task sharing
+    one of their assignees is reversed between the two schedules."""
+    found: set[str] = set()
+    by_person: dict[str, list[str]] = {}
+    for task in before.tasks:  # type: ignore[attr-defined]
+        for person in () if task.id in near else task.assignees:
+            by_person.setdefault(person, []).append(task.id)
+    for ids in by_person.values():
+        was = {i: (before.task(i).start, before.task(i).finish) for i in ids}  # type: ignore[attr-defined]
+        now = {i: (after.task(i).start, after.task(i).finish) for i in ids}  # type: ignore[attr-defined]
+        for k, a in enumerate(ids):
+            for b in ids[k + 1:]:
+                if (was[a] < was[b] and now[a] > now[b]) or (was[a] > was[b] and now[a] < now[b]):
+                    found |= {a, b}
+    return found
 
 
 def downstream(schedule: object, roots: set[str]) -> set[str]:
@@ -115,7 +138,10 @@ def summary(results: list[PairResult]) -> dict[str, float]:
             "worst_moved": max(moved), "pairs_with_any": sum(1 for m in moved if m) / len(moved),
             "mean_share": sum(shares) / len(shares) if shares else 0.0,
             "mean_days": sum(r.days for r in results) / len(results),
-            "mean_unexplained": sum(r.unexplained for r in results) / len(results)}
+            "mean_unexplained": sum(r.unexplained for r in results) / len(results),
+            "mean_reordered": sum(r.reordered for r in results) / len(results),
+            "worst_reordered": max(r.reordered for r in results),
+            "pairs_reordered": sum(1 for r in results if r.reordered) / len(results)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
           f"pairs with any {s['pairs_with_any']:.0%}, "
           f"mean share of unrelated tasks moved {s['mean_share']:.1%}; "
           f"mean levelled length {s['mean_days']:.1f} working days; moved with no chain of "
-          f"links and hand-offs from the change, mean {s['mean_unexplained']:.1f}")
+          f"links and hand-offs from the change, mean {s['mean_unexplained']:.1f}; "
+          f"reordered on a resource, mean {s['mean_reordered']:.1f}, worst "
+          f"{s['worst_reordered']}, pairs with any {s['pairs_reordered']:.0%}")
     return 0
 
 

@@ -10,53 +10,32 @@ Levelling only delays: a task is never split or interrupted.
 
 How (documented in docs/scheduling.md, "Resource levelling"):
 
-- Priority. A task competes with the highest `priority` of itself and of every task that
-  depends on it, directly or not (a task that a high-priority task waits for is as urgent as
-  it). When two tasks could both start on a day but there is room for only one, the higher
-  priority starts; a task that cannot start yet does not hold the resource back, so a
-  lower-priority task may use it meanwhile, and keeps it until it finishes. Among equal
-  priorities the contract's order (less total float, then file order) is tried first.
-- Schedules. Two engines place tasks one at a time, each as early as its links allow and then
-  at the first day from which every day it works has room on every resource it uses: the
-  serial one takes tasks in rule order (priority first), the parallel one walks forward in
-  time and, on each day, offers the resources to the tasks that can start then in rule order.
-- Improvement. The first schedule uses the contract's order. Others use other rules inside
-  equal priority (latest start, latest finish, most work, earliest start, then random orders
-  biased to late start), each refined by forward-backward improvement: right-justify every
-  task against the finish, latest finish first, then place again in that order. The schedule
-  that finishes first is kept (ties: the smaller sum of finishes, then the earlier attempt).
-  The search stops early when a schedule finishes with the unlevelled one (nothing can beat
-  it) or when random orders stop improving. The work is bounded by the plan's size, never by
-  the clock, so results are reproducible.
+- Order. One serial pass places the tasks one at a time, each as early as its links allow and
+  then at the first day from which every day it works has room on every resource it uses. It
+  takes them in a fixed order, among those whose predecessors are placed: higher effective
+  priority first (a task competes with the highest `priority` of itself and of every task that
+  depends on it), then earlier unlevelled late start, then earlier unlevelled late finish, then
+  file order. A task that a higher-priority task waits for is as urgent as it; a lower-priority
+  task uses only what the higher ones left.
+- Why one pass and this order. A change to task C's duration shifts every late start by the
+  same amount (the plan's finish moves) except those of C and of the tasks C depends on (and
+  of tasks with a deadline). When C depends on nothing, the order of all other tasks is kept,
+  so a task placed before C both before and after the change stays where it was; otherwise
+  C's predecessors may move ahead of other work. Later tasks move only through the resources
+  used by C, by the tasks it delays and by its predecessors. A search that kept the
+  shortest of many schedules (several rules, forward-backward improvement, random orders)
+  finished about 1.4 % sooner on generated plans but flipped between candidates after small
+  edits, moving and reordering unrelated people's work (benchmarks/stability.py;
+  docs/scheduling.md, "Stability"). One pass also costs one placement a task, where the search
+  made up to 40.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
-
-from planctl.schedule.cpm import backward, forward, plan_finish, total_floats
+from planctl.schedule.cpm import backward, forward, plan_finish
 from planctl.schedule.network import NO_BOUND, VIRTUAL, Network, Times
 from planctl.schedule.profile import Profile
-from planctl.schedule.sgs import (
-    BUSY,
-    FIXED,
-    Placer,
-    backward_pass,
-    forward_pass,
-    parallel_pass,
-)
-
-PASS_BUDGET = 8_000
-"""Node placements the improvement may spend (a pass over n nodes costs n): about 0.1 s.
-Measured (benchmarks/tj3/levelling.py and generated 50-task plans): four times the budget and
-no early stops finish 1.4 % sooner in total, at five times the time; the mean ratio to tj3's
-finish moves from 0.945 to 0.943."""
-MIN_PASSES, MAX_PASSES = 1, 40
-SAMPLE_NOISE = 1.0
-"""Random orders add up to this share of the spread of late starts to each task's own."""
-STALL = 12
-"""Random orders stop after this many in a row that do not improve on the best schedule."""
+from planctl.schedule.sgs import BUSY, FIXED, Placer, forward_pass
 
 
 def level(net: Network, early: Times) -> Times:
@@ -70,7 +49,9 @@ def level(net: Network, early: Times) -> Times:
         if pl.role[i] == FIXED and net.assign[i]:
             _book_fixed(net, early, i, base)
     nodes = [i for i in range(len(net)) if pl.role[i] != FIXED]
-    _Search(pl, nodes, base, _effective_priority(net)).run()
+    eff, order = _effective_priority(net), net.file_order
+    late_start, late_end = backward(net, early, plan_finish(net, early))
+    forward_pass(pl, nodes, lambda i: (-eff[i], late_start[i], late_end[i], order[i], i), base)
     extra = [NO_BOUND] * len(net)
     for i, role in enumerate(pl.role):
         if role == BUSY:
@@ -100,97 +81,3 @@ def _effective_priority(net: Network) -> list[int]:
                 best = eff[j]
         eff[i] = best
     return eff
-
-
-Key = Callable[[int], tuple]
-
-
-class _Search:
-    """Builds candidate schedules of `nodes` and keeps the one that finishes first."""
-
-    def __init__(self, pl: Placer, nodes: list[int], base: Profile, eff: list[int]) -> None:
-        self.pl, self.nodes, self.base, self.eff = pl, nodes, base, eff
-        self.busy = [i for i in nodes if pl.role[i] == BUSY]
-        self.passes = max(MIN_PASSES, min(MAX_PASSES, PASS_BUDGET // max(1, len(nodes))))
-        self.best: tuple[tuple[int, int], list] | None = None
-        net, early = pl.net, pl.early
-        late_start, late_end = backward(net, early, plan_finish(net, early))
-        floats = total_floats(net, early, late_start, late_end)
-        order = net.file_order
-        work = [net.work[i] * sum(u for _, u in net.assign[i]) for i in range(len(net))]
-        self.late_start = late_start
-        neg = [-p for p in eff]
-        self.rules: list[Key] = [
-            lambda i: (neg[i], floats[i], order[i], i),
-            lambda i: (neg[i], late_start[i], floats[i], order[i], i),
-            lambda i: (neg[i], late_end[i], floats[i], order[i], i),
-            lambda i: (neg[i], -work[i], floats[i], order[i], i),
-            lambda i: (neg[i], early.start[i], floats[i], order[i], i),
-        ]
-        self.uniform = len({eff[i] for i in self.busy}) <= 1
-        # Levelling only delays: a schedule that finishes with the unlevelled one is optimal.
-        self.floor = max((early.end[i] for i in nodes), default=0)
-
-    def optimal(self) -> bool:
-        return self.best is not None and self.best[0][0] <= self.floor
-
-    def objective(self) -> tuple[int, int]:
-        end = self.pl.end
-        return max(end[i] for i in self.nodes), sum(end[i] for i in self.busy)
-
-    def snapshot(self) -> list[tuple[int, int, int, bool]]:
-        pl = self.pl
-        return [(pl.start[i], pl.ws[i], pl.end[i], pl.placed[i]) for i in self.nodes]
-
-    def restore(self, snap: list[tuple[int, int, int, bool]]) -> None:
-        pl = self.pl
-        for i, (s, ws, e, placed) in zip(self.nodes, snap, strict=True):
-            pl.start[i], pl.ws[i], pl.end[i], pl.placed[i] = s, ws, e, placed
-
-    def attempt(self, engine: Callable, rule: Key) -> None:
-        """One schedule from `rule`, improved forward-backward while that helps."""
-        pl, nodes, neg = self.pl, self.nodes, self.eff
-        engine(pl, nodes, rule, self.base.copy())
-        self.passes -= 1
-        score = self.objective()
-        while self.passes >= 2:
-            snap = self.snapshot()
-            self.passes -= 2
-            if not backward_pass(pl, nodes, score[0], self.base.copy()):
-                self.restore(snap)
-                break
-            right = list(pl.start)
-            engine(pl, nodes, lambda i, right=right: (-neg[i], right[i], i), self.base.copy())
-            new = self.objective()
-            if new >= score:
-                self.restore(snap)
-                break
-            score = new
-        if self.best is None or score < self.best[0]:
-            self.best = (score, self.snapshot())
-
-    def run(self) -> None:
-        # Both engines respect priority (see the module docstring); the serial one usually
-        # finishes first when every task has the same priority, the parallel one otherwise.
-        engines: list[Callable] = [forward_pass, parallel_pass]
-        if not self.uniform:
-            engines.reverse()
-        if not self.busy:
-            engines = [forward_pass]
-        for rule in self.rules:
-            for engine in engines:
-                if self.passes > 0 and not self.optimal():
-                    self.attempt(engine, rule)
-        rng = random.Random(len(self.nodes))
-        ls, eff = self.late_start, self.eff
-        spread = max(1, max(ls[i] for i in self.nodes) - min(ls[i] for i in self.nodes))
-        turn = stalled = 0
-        while self.passes > 0 and stalled < STALL and not self.optimal():
-            best = self.best
-            noise = {i: rng.random() * spread * SAMPLE_NOISE for i in self.nodes}
-            self.attempt(engines[turn % len(engines)],
-                         lambda i, noise=noise: (-eff[i], ls[i] + noise[i], i))
-            stalled = 0 if self.best is not best else stalled + 1
-            turn += 1
-        assert self.best is not None
-        self.restore(self.best[1])

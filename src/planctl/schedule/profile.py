@@ -2,10 +2,10 @@
 
 One list of floats per resource, indexed by working day, grown on demand. Levelling asks "from
 day k on, where is the next day this resource still has room?" thousands of times; walking a
-busy resource day by day would make that quadratic, so each resource also keeps two skip
-structures (union-find with path halving) over its *full* days: `next_open(r, k)` jumps over a
-run of full days to the first day >= k with any room left, `prev_open(r, k)` to the last one
-<= k. A day is full when less than `_EPSILON` units remain.
+busy resource day by day would make that quadratic, so each resource also keeps a skip
+structure (union-find with path halving) over its *full* days: `next_open(r, k)` jumps over a
+run of full days to the first day >= k with any room left. A day is full when less than
+`_EPSILON` units remain.
 
 Days before `floor` (the status date's boundary) are history: nothing is booked or checked there.
 
@@ -27,7 +27,7 @@ _SLACK = 2
 class Profile:
     """Remaining units per resource per working-day index (see the module docstring)."""
 
-    __slots__ = ("caps", "floor", "limit", "nxt", "prv", "rem", "size")
+    __slots__ = ("caps", "floor", "limit", "nxt", "rem", "size")
 
     def __init__(self, capacity: list[float], floor: int, size: int = _GROW,
                  limit: int = NO_LIMIT) -> None:
@@ -38,16 +38,6 @@ class Profile:
         self.size = size
         self.rem = [[c] * size for c in capacity]
         self.nxt = [list(range(size)) for _ in capacity]
-        self.prv = [list(range(size)) for _ in capacity]
-
-    def copy(self) -> Profile:
-        other = Profile.__new__(Profile)
-        other.caps, other.floor, other.size = self.caps, self.floor, self.size
-        other.limit = self.limit
-        other.rem = [list(x) for x in self.rem]
-        other.nxt = [list(x) for x in self.nxt]
-        other.prv = [list(x) for x in self.prv]
-        return other
 
     def ensure(self, end: int) -> None:
         """Make days up to `end` (exclusive) addressable."""
@@ -60,7 +50,6 @@ class Profile:
         for r, cap in enumerate(self.caps):
             self.rem[r].extend([cap] * (new - self.size))
             self.nxt[r].extend(fresh)
-            self.prv[r].extend(fresh)
         self.size = new
 
     def book(self, r: int, day: int, units: float) -> None:
@@ -70,7 +59,6 @@ class Profile:
         rem[day] = left
         if left <= _EPSILON:
             self.nxt[r][day] = day + 1
-            self.prv[r][day] = day - 1
 
     def next_open(self, r: int, day: int) -> int:
         """The first day >= `day` on which resource r has any room."""
@@ -87,18 +75,3 @@ class Profile:
                 parent = self.nxt[r]
             parent[day] = parent[up]  # path halving: skip one level on the way
             day = up
-
-    def prev_open(self, r: int, day: int) -> int:
-        """The last day <= `day` on which resource r has any room (-1 when none is left)."""
-        if day < self.floor:
-            return day
-        self.ensure(day + 1)
-        parent = self.prv[r]
-        while day >= 0:
-            down = parent[day]
-            if down == day:
-                return day
-            if down >= 0:
-                parent[day] = parent[down]
-            day = down
-        return -1
