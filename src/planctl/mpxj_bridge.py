@@ -160,4 +160,8 @@ def _java_message(exc: Any) -> str:
     name = str(cause.getClass().getSimpleName())
     if name == "OutOfMemoryError":
         return f"the file needs more than the {JVM_MAX_HEAP} of memory planctl allows"
+    if "password protected" in text.lower():
+        # MPXJ's own text asks for a password that planctl has no way to take.
+        return ("the file is password protected; open it in Microsoft Project, remove the "
+                "password (File > Save As > Tools > General Options) and save it again")
     return " ".join(text.split())[:300]
