@@ -154,3 +154,22 @@ def test_report_lines_count_every_entry(full):
     assert lines[0].startswith("kept: ") and "8 tasks" in lines[0]
     approximated = next(line for line in lines if line.startswith("approximated: "))
     assert approximated == f"approximated: {sum(map(len, full[1].approximated.values()))}"
+
+
+def test_the_project_summary_task_of_a_file_without_tasks_is_not_a_task(mpxj: None):
+    # Project 2000-2002 save it (id 0, outline level 0, no name) in a file with no tasks, as
+    # in MPXJ's resource-*-project2000-mpp9.mpp; it was imported as a milestone 'task-0'.
+    import mpxj_projects as make
+
+    from planctl.importer import convert
+
+    project = make.new_project("Resources only")
+    summary = project.addTask()
+    from java.lang import Integer
+
+    summary.setID(Integer.valueOf(0))
+    summary.setOutlineLevel(Integer.valueOf(0))
+    result = convert(project)
+    assert result.sources == {}
+    assert "task-0" not in result.text
+    load_text(result.text, "<imported>")

@@ -109,6 +109,16 @@ def _roots(project: Any) -> list[Any]:
     for task in project.getChildTasks():
         if task.getID() is not None and int(task.getID()) == 0 and is_summary(task):
             roots.extend(task.getChildTasks())
+        elif _empty_project_summary(task):
+            continue
         else:
             roots.append(task)
     return roots
+
+
+def _empty_project_summary(task: Any) -> bool:
+    """The project summary task of a file without tasks: id 0, outline level 0, no name.
+    Project 2000-2002 files keep it with the project's start as its dates; it is no work."""
+    return (task.getID() is not None and int(task.getID()) == 0
+            and task.getOutlineLevel() is not None and int(task.getOutlineLevel()) == 0
+            and not name_of(task) and not list(task.getChildTasks()))
