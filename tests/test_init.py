@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from planctl.cli.init import SCHEMA_FILE, next_monday, render_plan
+from planctl.fmt.core import format_text
 from planctl.lint import lint_plan
 from planctl.loader import load_text
 from planctl.located import SourceFile
@@ -106,6 +107,19 @@ def test_any_name_reads_back_exactly(name: str):
 def test_names_yaml_would_misread_are_quoted(name: str):
     text = render_plan(name=name, start=date(2026, 3, 9), today=TODAY)
     assert load_text(text, "plan.yaml").plan.name == name
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.one_of(st.sampled_from(["New plan", "x", "no", "a: b", "x # y", "Ünïcødé ✓",
+                                       "trailing ", "tab\there", "a\nb"]),
+                      st.text(min_size=1, max_size=40).filter(
+                          lambda s: s.strip() and not any(0xD800 <= ord(c) <= 0xDFFF for c in s))),
+       start=st.dates(date(2024, 1, 1), date(2030, 12, 31)))
+def test_the_plan_is_already_in_fmt_layout(name: str, start: date):
+    # A user's first `planctl fmt --check` (or the pre-commit hook) must not flag the plan
+    # `init` just wrote.
+    text = render_plan(name=name, start=start, today=TODAY)
+    assert format_text(text, "plan.yaml") == text
 
 
 @pytest.mark.parametrize("today, monday", [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import typing
@@ -18,11 +17,6 @@ from planctl.cli.app import app
 # finds it offline (the schema's `$id` is an identifier; nothing is published there).
 SCHEMA_FILE = "plan.schema.json"
 _PLACEHOLDER = re.compile(r"\$\{(\w+)(?:\+(\d+))?\}")
-# Plain YAML scalars that are safe to write unquoted: no indicator characters, no leading
-# digit or sign (numbers, dates), and no word YAML 1.1 or 1.2 gives a meaning to.
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,()/'&-]*[A-Za-z0-9.)]\Z|[A-Za-z]\Z")
-_SPECIAL = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
-_UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp", "Co", "Cn"}
 
 
 def next_monday(today: date) -> date:
@@ -31,18 +25,11 @@ def next_monday(today: date) -> date:
 
 
 def yaml_text(value: str) -> str:
-    """`value` as a YAML scalar that reads back as exactly this text."""
-    if _PLAIN.match(value) and value.lower() not in _SPECIAL and "  " not in value:
-        return value
-    # A JSON string is a valid YAML double-quoted scalar once the characters YAML treats as
-    # line breaks or refuses to read raw (U+2028, U+0085, formatting characters) are escaped.
-    return "".join(_escape(c) for c in json.dumps(value, ensure_ascii=False))
+    """`value` as a YAML scalar that reads back as exactly this text, written as `planctl fmt`
+    writes it (so `fmt --check` passes on a new plan)."""
+    from planctl.fmt.scalars import text_scalar
 
-
-def _escape(char: str) -> str:
-    if ord(char) < 0x7F or unicodedata.category(char) not in _UNPRINTABLE:
-        return char
-    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+    return text_scalar(value, flow=False)
 
 
 def _one_line(text: str) -> str:
@@ -77,13 +64,9 @@ def render_plan(*, name: str, start: date, today: date, file_name: str = "plan.y
 
 
 def _fill_line(line: str, fill: typing.Callable[[re.Match[str]], str]) -> str:
-    """Fill the placeholders of one line, keeping its trailing comment where it was."""
-    filled = _PLACEHOLDER.sub(fill, line)
-    column = line.find("  # ")
-    if filled == line or column < 0:
-        return filled
-    code, comment = filled.split("  # ", 1)
-    return code.rstrip().ljust(column) + "  # " + comment
+    """Fill the placeholders of one line; a trailing comment stays two spaces after the value,
+    as `planctl fmt` writes it, so a new plan is already in fmt's layout."""
+    return _PLACEHOLDER.sub(fill, line)
 
 
 def _start_date(value: str | None) -> date:
