@@ -131,3 +131,13 @@ def test_the_examples_between_them_show_every_part_of_the_format(
     risks = [r for p in plans for r in p.risks]
     assert {r.status for r in risks} >= {"open", "mitigating", "closed", "occurred"}
     assert any(isinstance(r.probability, float) for r in risks)
+
+
+def test_examples_are_in_fmt_layout():
+    # What a user copies from should be what `planctl fmt` writes (and what its pre-commit hook
+    # accepts).
+    from planctl.fmt.core import format_text
+
+    for path in all_files():
+        text = path.read_text(encoding="utf-8")
+        assert format_text(text, str(path)) == text, f"planctl fmt {path.relative_to(ROOT)}"
