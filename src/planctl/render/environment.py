@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from planctl.errors import InputError
 from planctl.render import filters, isolate
-from planctl.render.escape import md_block, md_cell, md_inline, strip_controls
+from planctl.render.escape import breakable, md_block, md_cell, md_inline, strip_controls
 from planctl.render.markdown import markdown_to_html
 from planctl.render.user_loader import ConfinedLoader
 from planctl.shipped import templates_dir
@@ -333,7 +333,7 @@ def _filters(fmt: Format) -> dict[str, Callable[..., Any]]:
     if fmt == "md":
         common.update(md=md_inline, cell=md_cell, mdblock=md_block)
     else:
-        common.update(markdown=markdown_to_html)
+        common.update(markdown=markdown_to_html, breakable=breakable)
     return common
 
 

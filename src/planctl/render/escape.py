@@ -99,6 +99,16 @@ def md_block(value: object) -> Markup:
     return Markup(safe_markdown(strip_controls(str(value)).replace("\r\n", "\n")))
 
 
+# Where an id may break across lines: after a run of `-`, `_` or `.` (as the heat map wraps).
+_ID_BREAK = re.compile(r"(?<=[-_.])(?=[^-_.])")
+
+
+def breakable(value: object) -> Markup:
+    """An id escaped for HTML with `<wbr>` after each `-`, `_` or `.` run, so a long id wraps at
+    its word joints inside a narrow table column instead of running past the page."""
+    return Markup("<wbr>").join(escape(part) for part in _ID_BREAK.split(str(value)))
+
+
 def html_attr(value: object) -> str:
     """Text safe inside a double-quoted XML/HTML attribute or element (controls stripped)."""
     return str(escape(strip_controls(str(value))))
