@@ -173,3 +173,24 @@ def test_the_project_summary_task_of_a_file_without_tasks_is_not_a_task(mpxj: No
     assert result.sources == {}
     assert "task-0" not in result.text
     load_text(result.text, "<imported>")
+
+
+def test_a_resource_with_another_working_week_is_reported_dropped(mpxj, tmp_path) -> None:
+    """A plan has one working week; a person who works Monday to Thursday loses that, and
+    the report says so, by name (docs/import.md)."""
+    from java.time import DayOfWeek
+    from mpxj_projects import assign, new_project, resource, task, write
+    from org.mpxj import DayType
+
+    project = new_project("Four-day week")
+    calendar = project.getDefaultCalendar()
+    short = resource(project, "Kai", 100)
+    resource(project, "Lee", 100)
+    own = short.addCalendar()
+    own.setParent(calendar)
+    own.setCalendarDayType(DayOfWeek.FRIDAY, DayType.NON_WORKING)
+    assign(task(project, "Paint", 3), short)
+    result = import_file(write(project, tmp_path / "week.xml", "MSPDI"))
+    assert result.report.dropped["resource calendars with another working week"] == \
+        ["Kai: mon, tue, wed, thu"]
+    assert any("another working week" in line for line in result.report.lines())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from planctl.importer.calendar import exceptions
+from planctl.importer.calendar import exceptions, workdays
 from planctl.importer.ids import IdMaker
 from planctl.importer.report import ImportReport
 from planctl.importer.units import Clock
@@ -112,6 +112,11 @@ def _leave(resource: Any, label: str, report: ImportReport,
     parent = calendar.getParent()
     project_based = parent is not None and parent.equals(project_calendar)
     own = exceptions(calendar, bases=not project_based)
+    # A plan has one working week for everybody: a person's own week cannot be kept.
+    week = workdays(calendar)
+    if week != workdays(project_calendar):
+        report.drop("resource calendars with another working week",
+                    f"{label}: {', '.join(week) or 'no working day'}")
     leave = [d.as_yaml() for d in own.days_off if (d.first, d.last) not in holidays]
     for item in own.working:
         report.drop("extra working days in resource calendars", f"{label}: {item}")
