@@ -64,3 +64,20 @@ def test_strict_followed_by_a_path_reads_the_path_as_the_plan(tmp_path):
     valued = run("check", "--strict", "true", "p.yaml", cwd=tmp_path)
     assert valued.returncode == 2
     assert "true: no such file" in valued.stderr
+
+
+def _command(path: tuple[str, ...]) -> object:
+    command = typer.main.get_command(app)
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    return command
+
+
+@pytest.mark.parametrize("path", [p for p in COMMANDS if p], ids=" ".join)
+def test_a_commands_summary_is_one_line(path):
+    # Typer's rich help keeps the line breaks of a docstring's first paragraph in the command
+    # list, so `planctl --help` showed "one quoting" / "style" on two rows.
+    import inspect
+
+    first = inspect.cleandoc(_command(path).help or "").split("\n\n")[0]  # type: ignore[attr-defined]
+    assert "\n" not in first, first

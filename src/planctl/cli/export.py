@@ -38,8 +38,9 @@ def export(
              "baseline save`, a baseline file, or a git revision; default: the saved "
              "`baseline`, if any."),
 ) -> None:
-    """Export a plan's schedule as an iCalendar feed, a CSV table or Microsoft Project XML
-    (docs/export.md)."""
+    """Export a plan's schedule: an iCalendar feed, a CSV table or Microsoft Project XML.
+
+    Each format, field by field: docs/export.md."""
     from planctl.cli.outfile import identities, write_one
     from planctl.cli.plans import load_and_schedule, parse_date
     from planctl.errors import InputError

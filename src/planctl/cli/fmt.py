@@ -27,8 +27,10 @@ def fmt(
         help="Largest file to read, in bytes (default 32 MiB)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
 ) -> None:
-    """Format plans: key order of the format reference, two-space indents, one quoting
-    style, flow style for short flat lists and mappings. Comments are kept with their key.
+    """Format plans in one canonical layout, every comment kept with its key.
+
+    The layout: key order of the format reference, two-space indents, one quoting style, flow
+    style for short flat lists and mappings.
 
     Nothing is written unless the result reads back as the same data with the same comments
     and formatting it again changes nothing.
