@@ -116,7 +116,8 @@ def assert_same(plan: Plan, schedule: Schedule, view: ProjectView,
         assert (got.deadline.date() if got.deadline else None) == task.deadline, where
         assert got.levelling_delay_days == _elapsed_delay(calendar, ts), where
         assert got.percent_complete == round(ts.progress if ts.status != "planned" else 0), where
-        started = ts.status == "done" or (ts.status == "in_progress" and task.actual_start)
+        started = ts.status == "done" or (ts.status == "in_progress" and (
+            task.actual_start is not None or ts.start <= schedule.status_date))
         assert (got.actual_start.date() if got.actual_start else None) == (
             ts.start if started else None), where
         assert (got.actual_finish.date() if got.actual_finish else None) == (

@@ -64,3 +64,28 @@ def test_the_app_release_example_comes_back_with_the_same_schedule() -> None:
     schedule = schedule_plan(plan)
     again, text = _round_trip(plan, schedule, True)
     assert _dates(again) == _dates(schedule), text
+
+
+def test_a_cancelled_task_and_a_task_paused_until_the_status_date_come_back() -> None:
+    """A cancelled task is written inactive and comes back cancelled where it was; a task in
+    progress with no actual start that began before the status date keeps its start (without
+    `ActualStart` the import read it as not started and moved it after the status date)."""
+    plan = load_text("""
+planctl: 1
+id: rt
+name: RT
+start: 2026-01-05
+status_date: 2026-01-14
+phases:
+  - id: p
+    name: P
+    tasks:
+      - {id: a, name: A, duration: 3d, status: done}
+      - {id: b, name: B, duration: 4d, depends_on: [a], status: cancelled}
+      - {id: c, name: C, duration: 10d, depends_on: [a], status: in_progress, progress: 20}
+      - {id: d, name: D, duration: 2d, depends_on: [c]}
+""", "rt.yaml").plan
+    schedule = schedule_plan(plan)
+    again, text = _round_trip(plan, schedule, True)
+    assert _dates(again) == _dates(schedule), text
+    assert {t.name: t.status for t in again.tasks}["B"] == "cancelled", text

@@ -161,7 +161,7 @@ def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int
         for dep in deps if dep.task in uids]
 
 
-def _progress(task: Task, ts: TaskSchedule) -> Fields:
+def _progress(task: Task, ts: TaskSchedule, status: date) -> Fields:
     if ts.status == "done":
         return {"PercentComplete": 100, "ActualStart": _task_times(ts)[0],
                 "ActualFinish": _task_times(ts)[1], "ActualDuration": _hours(ts.days),
@@ -172,8 +172,12 @@ def _progress(task: Task, ts: TaskSchedule) -> Fields:
     fields: Fields = {"PercentComplete": round(done),
                       "ActualDuration": _hours(span * done / 100),
                       "RemainingDuration": _hours(span - span * done / 100)}
-    if task.actual_start is not None and ts.status == "in_progress":
+    if ts.status == "in_progress" and (task.actual_start is not None or ts.start <= status):
+        # Started is what in progress means to Project: without an actual start the import
+        # reads a task at 0 % as not started and moves it after the status date.
         fields["ActualStart"] = _task_times(ts)[0]
+    if ts.status == "cancelled":
+        fields["Active"] = 0  # Project's inactive task: no work, and it stays where it is
     return fields
 
 
@@ -267,7 +271,7 @@ class _Writer:
         if ts.status not in ("done", "cancelled"):
             fields["TotalSlack"] = ts.total_float * TENTHS_PER_DAY
             fields["FreeSlack"] = ts.free_float * TENTHS_PER_DAY
-        fields.update(_progress(task, ts))
+        fields.update(_progress(task, ts, self.schedule.status_date))
         return element("Task", fields)
 
     def _delay(self, ts: TaskSchedule) -> int:

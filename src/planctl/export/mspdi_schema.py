@@ -6,6 +6,7 @@ comes out of the schema's `xsd:sequence` order. These tuples are those sequences
 from the schema as Microsoft publishes it ("XML Schema for the Project/Calendars/Tasks/Resources/
 Assignments Element", Project 2007 SDK); the writer emits every element's children sorted by
 them. The enterprise custom-field elements of an assignment (`f404000`...) are left out.
+A task's `Active` (an inactive task) is Project 2010's, placed after `Name` as its schema has it.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ EXCEPTION = (
 )
 
 TASK = (
-    "UID", "ID", "Name", "Type", "IsNull", "CreateDate", "Contact", "WBS", "WBSLevel",
+    "UID", "ID", "Name", "Active", "Type", "IsNull", "CreateDate", "Contact", "WBS", "WBSLevel",
     "OutlineNumber", "OutlineLevel", "Priority", "Start", "Finish", "Duration",
     "DurationFormat", "Work", "Stop", "Resume", "ResumeValid", "EffortDriven", "Recurring",
     "OverAllocated", "Estimated", "Milestone", "Summary", "Critical", "IsSubproject",
