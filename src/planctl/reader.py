@@ -15,6 +15,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -141,21 +142,27 @@ def read_bytes(path: str, limits: Limits, *, follow_links: bool = True) -> bytes
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise InputError(f"{path}: not a regular file (a device, FIFO or socket is refused)")
-        chunks, size = [], 0
-        while size <= limits.max_bytes:
-            chunk = os.read(fd, min(1 << 20, limits.max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        data = _read_bounded(lambda size: os.read(fd, size), limits.max_bytes)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
     if len(data) > limits.max_bytes:
         raise _too_large(path, limits)
     return data
+
+
+def _read_bounded(read: Callable[[int], bytes], max_bytes: int) -> bytes:
+    """At most `max_bytes + 1` bytes from `read`, in chunks of up to 1 MiB: one byte past the
+    limit is enough to say it is too large, and nothing more is read."""
+    chunks, size = [], 0
+    while size <= max_bytes:
+        chunk = read(min(1 << 20, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def read_stdin(limits: Limits, stream: BinaryIO | None = None) -> bytes:
@@ -167,19 +174,13 @@ def read_stdin(limits: Limits, stream: BinaryIO | None = None) -> bytes:
         if sys.stdin is None:
             raise InputError(f"{STDIN_NAME}: standard input is closed")
         stream = sys.stdin.buffer
-    chunks, size = [], 0
     try:
-        while size <= limits.max_bytes:
-            chunk = stream.read(min(1 << 20, limits.max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        data = _read_bounded(stream.read, limits.max_bytes)
     except OSError as exc:
         raise InputError(f"{STDIN_NAME}: cannot read: {exc.strerror or exc}") from None
-    if size > limits.max_bytes:
+    if len(data) > limits.max_bytes:
         raise _too_large(STDIN_NAME, limits)
-    return b"".join(chunks)
+    return data
 
 
 def _too_large(path: str, limits: Limits) -> PlanError:
