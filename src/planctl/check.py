@@ -238,8 +238,7 @@ def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, limits
     if result.status_date is None:
         result.not_run = rules_needing_a_status_date(config)
     diagnostics = _lint(loaded, config, result.status_date, schedule_provider, saved)
-    result.findings = [Finding(d, config.fails(d)) for d in
-                       sorted(diagnostics, key=lambda d: d.sort_key)]
+    result.findings = [Finding(d, config.fails(d)) for d in diagnostics]
     return result
 
 
@@ -273,6 +272,7 @@ def rules_needing_a_status_date(config: LintConfig) -> tuple[str, ...]:
 
 def _lint(loaded: LoadedPlan, config: LintConfig, when: date | None,
           schedule_provider: ScheduleProvider | None, baseline: Any = None) -> list[Diagnostic]:
+    """The lint findings and any scheduling errors of one loaded plan, sorted by place."""
     from planctl.lint import lint_plan
 
     failures: list[PlanError] = []
@@ -290,7 +290,10 @@ def _lint(loaded: LoadedPlan, config: LintConfig, when: date | None,
                 raise
 
     found = lint_plan(loaded, config, as_of=when, schedule_provider=provider, baseline=baseline)
-    return found + [d for exc in failures for d in exc.diagnostics]
+    if not failures:
+        return found  # already sorted by place
+    return sorted(found + [d for exc in failures for d in exc.diagnostics],
+                  key=lambda d: d.sort_key)
 
 
 def discover(directory: str, limits: Limits = Limits()) -> list[str]:

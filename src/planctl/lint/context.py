@@ -98,6 +98,53 @@ class LintContext:
         return {who for c in self.plan.communications for who in c.audience}
 
     @cached_property
+    def uses_forecasts(self) -> bool:
+        """The plan has a task estimate or a risk delay (the F1xx rules run only then)."""
+        from planctl.forecast.inputs import uses_forecasts
+
+        return uses_forecasts(self.plan)
+
+    @cached_property
+    def successors(self) -> dict[str, set[str]]:
+        """Task id → ids of the tasks that depend on it. A link to or from a phase counts for
+        each of its tasks; every task named as a predecessor is a key, even when the linked
+        phase has no tasks (its set is then empty)."""
+        members = self.phase_members
+        result: dict[str, set[str]] = {}
+        for phase in self.plan.phases:
+            for dep in phase.depends_on:
+                for before in members.get(dep.task, (dep.task,)):
+                    result.setdefault(before, set()).update(members[phase.id])
+        for _, task in self.tasks:
+            for dep in task.depends_on:
+                for before in members.get(dep.task, (dep.task,)):
+                    result.setdefault(before, set()).add(task.id)
+        return result
+
+    @cached_property
+    def predecessors(self) -> dict[str, set[str]]:
+        """Task id → ids of the tasks it depends on: `successors` reversed."""
+        result: dict[str, set[str]] = {}
+        for before, afters in self.successors.items():
+            for after in afters:
+                result.setdefault(after, set()).add(before)
+        return result
+
+    @cached_property
+    def with_predecessor(self) -> set[str]:
+        """Ids of tasks that depend on something: their own `depends_on`, or their phase's."""
+        found = {task.id for _, task in self.tasks if task.depends_on}
+        for phase in self.plan.phases:
+            if phase.depends_on:
+                found.update(self.phase_members[phase.id])
+        return found
+
+    @cached_property
+    def phase_members(self) -> dict[str, tuple[str, ...]]:
+        """Phase id → ids of its tasks, in file order."""
+        return {phase.id: tuple(t.id for t in phase.tasks) for phase in self.plan.phases}
+
+    @cached_property
     def directives(self) -> Directives:
         """The `# planctl: ignore[...]` comments of every source file."""
         from planctl.lint.suppress import scan

@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterator
 
 from planctl.errors import Diagnostic, Severity
-from planctl.forecast.inputs import uses_forecasts
 from planctl.lint.context import LintContext
 from planctl.lint.rule import Rule
 
@@ -31,34 +30,11 @@ def _open(status: str) -> bool:
     return status not in ("done", "cancelled")
 
 
-def _linked(ctx: LintContext) -> tuple[set[str], set[str]]:
-    """Ids of tasks that have a predecessor, and of tasks that have a successor (a link to or
-    from a phase counts for every task in it)."""
-    members = {phase.id: [t.id for t in phase.tasks] for phase in ctx.plan.phases}
-    has_pred: set[str] = set()
-    has_succ: set[str] = set()
-
-    def expand(ident: str) -> list[str]:
-        return members.get(ident, [ident])
-
-    for phase in ctx.plan.phases:
-        if phase.depends_on:
-            has_pred.update(members[phase.id])
-            for dep in phase.depends_on:
-                has_succ.update(expand(dep.task))
-    for _, task in ctx.tasks:
-        if task.depends_on:
-            has_pred.add(task.id)
-        for dep in task.depends_on:
-            has_succ.update(expand(dep.task))
-    return has_pred, has_succ
-
-
 class _ReadinessRule(Rule):
     severity = Severity.INFO
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        if uses_forecasts(ctx.plan):
+        if ctx.uses_forecasts:
             yield from self.ready(ctx)
 
     def ready(self, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -104,7 +80,7 @@ phases:
 """
 
     def ready(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        has_pred, _ = _linked(ctx)
+        has_pred = ctx.with_predecessor
         for _, task in ctx.tasks:
             if task.milestone or not _open(task.status) or task.id in has_pred:
                 continue
@@ -140,7 +116,7 @@ phases:
     good = NoPredecessor.good
 
     def ready(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        _, has_succ = _linked(ctx)
+        has_succ = ctx.successors  # a task named as a predecessor has a successor
         for _, task in ctx.tasks:
             if (task.milestone or task.deadline is not None or not _open(task.status)
                     or task.id in has_succ):

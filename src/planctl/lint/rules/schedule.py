@@ -316,14 +316,14 @@ class FinishAfterMilestoneDeadline(Rule):
         last = max(milestones, key=lambda t: t.deadline)  # type: ignore[arg-type,return-value]
         deadline = last.deadline
         assert deadline is not None
-        successors = _successors(ctx)
-        linked = _reachable(last.id, successors) | _reachable(last.id, _reverse(successors))
+        successors = ctx.successors
+        linked = _reachable(last.id, successors) | _reachable(last.id, ctx.predecessors)
         late = {t.id for _, t in ctx.tasks
                 if t.id != last.id and t.id not in linked
                 and t.status not in ("done", "cancelled")
                 and schedule.task(t.id).finish > deadline}
         tasks = ctx.plan.tasks_by_id
-        for task_id in sorted(late, key=list(tasks).index):
+        for task_id in (t.id for _, t in ctx.tasks if t.id in late):  # in file order
             if late.isdisjoint(successors.get(task_id, ())):
                 task = tasks[task_id]
                 yield self.finding(
@@ -334,33 +334,6 @@ class FinishAfterMilestoneDeadline(Rule):
                     hint=f"if '{last.id}' waits for it, add it to the depends_on of "
                          f"'{last.id}'; if it is planned work after '{last.id}' (support, "
                          f"handover), make it depend on '{last.id}'")
-
-
-def _successors(ctx: LintContext) -> dict[str, set[str]]:
-    """Task id → ids of the tasks that depend on it (links to or from a phase count for each
-    of its tasks)."""
-    members = {phase.id: [t.id for t in phase.tasks] for phase in ctx.plan.phases}
-    result: dict[str, set[str]] = {}
-
-    def link(predecessor: str, successors: list[str]) -> None:
-        for before in members.get(predecessor, [predecessor]):
-            result.setdefault(before, set()).update(successors)
-
-    for phase in ctx.plan.phases:
-        for dep in phase.depends_on:
-            link(dep.task, members[phase.id])
-    for _, task in ctx.tasks:
-        for dep in task.depends_on:
-            link(dep.task, [task.id])
-    return result
-
-
-def _reverse(graph: dict[str, set[str]]) -> dict[str, set[str]]:
-    result: dict[str, set[str]] = {}
-    for node, targets in graph.items():
-        for target in targets:
-            result.setdefault(target, set()).add(node)
-    return result
 
 
 def _reachable(start: str, graph: dict[str, set[str]]) -> set[str]:

@@ -291,20 +291,18 @@ phases:
 """
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        by_id = ctx.plan.tasks_by_id
+        cancelled = {task.id for _, task in ctx.tasks if task.status == "cancelled"}
+        if not cancelled:
+            return  # the usual case: no link needs looking at
         for _, task in ctx.tasks:
             if task.status == "cancelled":
                 continue
             for i, dep in enumerate(task.depends_on):
-                if _is_cancelled(by_id.get(dep.task)):
+                if dep.task in cancelled:
                     yield self.finding(
                         task.location("depends_on", i), f"task '{task.id}' depends on "
                         f"cancelled task '{dep.task}'", hint="remove the link, or link to the "
                         "task that replaces it")
-
-
-def _is_cancelled(task: Task | None) -> bool:
-    return task is not None and task.status == "cancelled"
 
 
 RULES: tuple[Rule, ...] = (TaskUnowned(), EmptyPhase(), DuplicateTaskName(),
