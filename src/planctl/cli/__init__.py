@@ -34,8 +34,10 @@ def main() -> None:
     """Entry point of the console script."""
     from planctl.cli.output import flush_stdout, prepare_streams, print_plan_error, say
     from planctl.errors import InputError, PlanError
+    from planctl.gcpause import freeze_survivors_of_pauses
 
     prepare_streams()
+    freeze_survivors_of_pauses()
     try:
         code = app(standalone_mode=False)
     except SystemExit as exc:

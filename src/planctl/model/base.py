@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from planctl.errors import Location
 from planctl.located import LocatedDict, position_of, to_location
@@ -23,15 +23,15 @@ class Base(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=False,
                               use_attribute_docstrings=True)
 
-    _node: LocatedDict | None = PrivateAttr(default=None)
-
     @model_validator(mode="wrap")
     @classmethod
     def _remember_source(cls, data: Any, handler: Any) -> Any:
         if isinstance(data, LocatedDict):
             data.model = cls
             result = handler(data)
-            result._node = data
+            # Pydantic's own private attributes cost a default-filling call per object (a
+            # quarter of validating a large plan); the source is the only private state.
+            object.__setattr__(result, "__pydantic_private__", {"_node": data})
             return result
         return handler(data)
 
@@ -40,7 +40,7 @@ class Base(BaseModel):
 
         `key=True` points at the key itself (`name:`) rather than its value.
         """
-        node = self._node
+        node = self._source()
         if node is None:
             return _NOWHERE
         if not path:
@@ -56,4 +56,9 @@ class Base(BaseModel):
 
     def has_key(self, name: str) -> bool:
         """Whether the source wrote `name` explicitly (False for objects built in Python)."""
-        return self._node is not None and name in self._node
+        node = self._source()
+        return node is not None and name in node
+
+    def _source(self) -> LocatedDict | None:
+        private = self.__pydantic_private__
+        return None if private is None else private.get("_node")
