@@ -28,6 +28,10 @@ def _flags_take_no_value(command: Any, ctx: Any) -> None:
         _flags_take_no_value(sub, ctx)
 
 
+_ended: BaseException | None = None
+"""How the last command ended (see `_Commands.invoke`)."""
+
+
 class _Commands(TyperGroup):
     """The command group. An I/O error that escapes a command (a closed pipe, a full disk on
     standard output) is dealt with here, before click would turn it into exit 1 or a crash."""
@@ -42,8 +46,14 @@ class _Commands(TyperGroup):
         return command
 
     def invoke(self, ctx: Any) -> Any:
+        global _ended
         try:
             return super().invoke(ctx)
+        except typer.Exit as exc:
+            # Its traceback holds the command's frames, and so its plan and schedule: kept
+            # alive, they are not freed one by one on the way out (see `planctl.cli.run`).
+            _ended = exc
+            raise
         except OSError as exc:
             from planctl.cli.output import output_error
 
