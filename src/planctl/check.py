@@ -216,30 +216,45 @@ def _check_file(path: str, overrides: dict[str, Any], as_of: date | None, limits
                 schedule_provider: ScheduleProvider | None,
                 root: str | None = None,
                 baseline_provider: Callable[[str], Any] | None = None) -> FileResult:
-    from planctl.loader import load_plan
+    from planctl.gcpause import gc_paused
 
     # Settings are found upward from the plan; for standard input, from the current folder.
     config = _config("." if path == STDIN else path, overrides)
     result = FileResult(STDIN_NAME if path == STDIN else path)
+    # One pause over reading, scheduling and linting: the plan and its schedule are freed (by
+    # reference counting) when `_load_and_lint` returns, before the collector runs again, so
+    # no collection scans the hundreds of thousands of objects of a large plan while it lives
+    # (measured: 0.2-0.3 s of a 10,000-task check).
+    with gc_paused():
+        _load_and_lint(path, config, as_of, limits, schedule_provider, root, baseline_provider,
+                       result)
+    return result
+
+
+def _load_and_lint(path: str, config: LintConfig, as_of: date | None, limits: Limits,
+                   schedule_provider: ScheduleProvider | None, root: str | None,
+                   baseline_provider: Callable[[str], Any] | None, result: FileResult) -> None:
+    """Fill `result` with what loading and linting the plan at `path` finds."""
+    from planctl.loader import load_plan
+
     try:
         loaded = load_plan(path, limits, root)
     except PlanError as exc:
         # A plan that does not load always fails: no configuration can make it usable.
         result.findings = [Finding(d, True) for d in exc.diagnostics]
         result.sources = list(exc.files)
-        return result
+        return
     result.sources = list(loaded.source.files)
     try:
         saved = baseline_provider(path) if baseline_provider is not None else None
     except PlanError as exc:  # a baseline file that is not one
         result.findings = [Finding(d, True) for d in exc.diagnostics]
-        return result
+        return
     result.status_date = as_of if as_of is not None else loaded.plan.status_date
     if result.status_date is None:
         result.not_run = rules_needing_a_status_date(config)
     diagnostics = _lint(loaded, config, result.status_date, schedule_provider, saved)
     result.findings = [Finding(d, config.fails(d)) for d in diagnostics]
-    return result
 
 
 def _config(path: str, overrides: dict[str, Any]) -> LintConfig:

@@ -36,12 +36,12 @@ def lint_plan(loaded: LoadedPlan, config: LintConfig | None = None, *,
     baseline, which rules that speak of what was planned (D102) name.
     """
     config = config if config is not None else LintConfig()
-    ctx = LintContext(loaded, as_of, schedule_provider, config)
-    ctx.baseline = baseline
     found: list[Diagnostic] = []
     # Findings are many small objects next to a large plan: a full collection scanning the
     # plan's objects would cost more than the rules (measured: 0.4 s → 0.1 s, 10,000 tasks).
     with gc_paused():
+        ctx = LintContext(loaded, as_of, schedule_provider, config)
+        ctx.baseline = baseline
         for code, rule in RULES.items():
             if not config.enabled(code):
                 continue
@@ -50,7 +50,11 @@ def lint_plan(loaded: LoadedPlan, config: LintConfig | None = None, *,
             if rule.needs_schedule and ctx.schedule is None:
                 continue
             found.extend(rule.check(ctx))
-        return sorted(_settle(found, config, ctx), key=lambda d: d.sort_key)
+        kept = sorted(_settle(found, config, ctx), key=lambda d: d.sort_key)
+        # The context holds the schedule and the shared indexes, all garbage now: freed here,
+        # by reference counting, the first collection after the pause does not scan them.
+        del ctx
+    return kept
 
 
 def _settle(found: list[Diagnostic], config: LintConfig, ctx: LintContext) -> list[Diagnostic]:
