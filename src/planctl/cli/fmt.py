@@ -101,11 +101,13 @@ def _stdin(limits: object, check: bool, diff: bool) -> int:
     """Standard input to standard output (the formatted text, or the diff with --diff)."""
     from planctl.errors import InputError, PlanError
     from planctl.fmt import FormatRefused, format_bytes
+    from planctl.reader import STDIN_NAME, read_stdin
     from planctl.report.clean import one_line
 
-    data = sys.stdin.buffer.read(limits.max_bytes + 1)  # type: ignore[attr-defined]
     try:
-        result = format_bytes(data, "<stdin>", limits)  # type: ignore[arg-type]
+        # Read as `check -` reads it: in chunks, never more than the limit and one byte.
+        data = read_stdin(limits)  # type: ignore[arg-type]
+        result = format_bytes(data, STDIN_NAME, limits)  # type: ignore[arg-type]
     except PlanError as exc:
         from planctl.cli.output import print_plan_error
 
@@ -115,7 +117,7 @@ def _stdin(limits: object, check: bool, diff: bool) -> int:
         print(f"planctl: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if diff:
-        sys.stdout.write(_unified(result.before, result.after, "<stdin>"))
+        sys.stdout.write(_unified(result.before, result.after, STDIN_NAME))
     elif not check:
         sys.stdout.buffer.write(result.formatted)
     return EXIT_CHANGES if check and result.changed else EXIT_OK
