@@ -54,6 +54,8 @@ class TaskView:
     baseline_start: datetime | None
     baseline_finish: datetime | None
     baseline_duration_days: float | None
+    planctl_status: str | None
+    """The task's `planctl status` custom field (Text1 under that name), if it has one."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ def read(data: bytes, first: date, last: date) -> ProjectView:
     from org.mpxj.mspdi import MSPDIReader  # type: ignore[import-not-found]
 
     project = MSPDIReader().read(ByteArrayInputStream(jpype.JArray(jpype.JByte)(data)))
+    status = next((f.getFieldType() for f in project.getCustomFields()
+                   if str(f.getAlias() or "") == "planctl status"), None)
     tasks = []
     for t in project.getTasks():
         links = frozenset(
@@ -147,7 +151,8 @@ def read(data: bytes, first: date, last: date) -> ProjectView:
             percent_complete=float(t.getPercentageComplete() or 0),
             actual_start=_dt(t.getActualStart()), actual_finish=_dt(t.getActualFinish()),
             baseline_start=_dt(t.getBaselineStart()), baseline_finish=_dt(t.getBaselineFinish()),
-            baseline_duration_days=_days(t.getBaselineDuration(), project)))
+            baseline_duration_days=_days(t.getBaselineDuration(), project),
+            planctl_status=str(t.get(status)) if status and t.get(status) else None))
     resources = []
     for r in project.getResources():
         if r.getUniqueID() is None or int(r.getUniqueID()) == 0:

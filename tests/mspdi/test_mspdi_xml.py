@@ -39,13 +39,18 @@ def _local(tag: str) -> str:
 def assert_schema_order(data: bytes) -> ET.Element:
     root = ET.fromstring(data)
     assert root.tag == f"{NS}Project"
+    # A task's baseline and a custom field's definition (under `ExtendedAttributes`) or value
+    # (under `Task`) have their own sequences, told apart by their parents.
+    parents = {child: _local(node.tag) for node in root.iter() for child in node}
     for node in root.iter():
         parent = _local(node.tag)
-        # A task's baseline has its own sequence, told apart by its parent.
         children = [_local(c.tag) for c in node]
         order = SEQUENCES.get(parent)
         if parent == "Baseline":
             order = schema.TASK_BASELINE
+        if parent == "ExtendedAttribute":
+            order = (schema.EXTENDED_ATTRIBUTE_DEFINITION
+                     if parents[node] == "ExtendedAttributes" else schema.EXTENDED_ATTRIBUTE_VALUE)
         if order is None:
             continue
         ranks = [order.index(c) for c in children]  # ValueError: not in the schema at all

@@ -16,7 +16,7 @@ Project counts it) from the start its links allow with its predecessors at their
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from planctl.model.sections import DateSpan
     from planctl.model.tasks import Dependency, Phase, Task
     from planctl.schedule.result import PhaseSchedule, Schedule, TaskSchedule
+
+_Days = Callable[[], "WorkCalendar"]
+"""The plan's working days, built on first use (most exports never need them)."""
 
 NAMESPACE = "http://schemas.microsoft.com/project"
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -49,6 +52,14 @@ RATE_PER_DAY = 3
 LINK_TYPES = {"FF": 0, "FS": 1, "SF": 2, "SS": 3}
 CONSTRAINT_ASAP, CONSTRAINT_SNET = 0, 4
 TASK_FIXED_DURATION, TASK_FIXED_WORK = 1, 2
+STATUS_FIELD_ID, STATUS_FIELD_NAME = 188743731, "Text1"
+STATUS_ALIAS = "planctl status"
+"""The task custom field (Text1, named `planctl status`) that keeps the plan's status where
+Project needs an actual date the plan does not have: a task in progress without `actual_start`
+(Project counts a task without `ActualStart` as not started, and cannot have one after the
+status date) and a done task without actual dates. Project shows it as a text column; the
+import reads it and takes the file's actual dates for those tasks as the schedule's, not the
+plan's."""
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_TYPE = {day: (index + 1) % 7 + 1 for index, day in enumerate(_WEEKDAYS)}
 """MSPDI numbers weekdays 1 (Sunday) to 7 (Saturday)."""
@@ -137,12 +148,19 @@ def _work_days(task: Task, ts: TaskSchedule, units: list[float], per_week: int) 
     return [u * (ts.span_days or ts.days) for u in units]
 
 
-def _duration_days(ts: TaskSchedule) -> int:
+def _working_days(calendar: WorkCalendar, first: date, last: date) -> int:
+    """Working days from `first` to `last`, both counted (also before the calendar's origin:
+    actual dates can precede the plan's start)."""
+    return (last - first).days + 1 - len(calendar.non_working_between(first, last))
+
+
+def _duration_days(task: Task, ts: TaskSchedule) -> int:
     """Working days of work: Project counts a duration on the calendars of the resources, so
     days an effort task waits for a resource on leave, or a task in progress pauses until the
     status date, lengthen the task between its start and finish but not its duration. Work
-    done keeps the days it took."""
-    return ts.days if ts.status == "done" else ts.span_days
+    done on recorded dates keeps the days it took."""
+    recorded = task.actual_start is not None or task.actual_finish is not None
+    return ts.days if ts.status == "done" and recorded else ts.span_days
 
 
 def _task_times(ts: TaskSchedule) -> tuple[str, str]:
@@ -161,11 +179,9 @@ def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int
         for dep in deps if dep.task in uids]
 
 
-def _progress(task: Task, ts: TaskSchedule, status: date) -> Fields:
+def _progress(task: Task, ts: TaskSchedule, status: date, calendar: _Days) -> Fields:
     if ts.status == "done":
-        return {"PercentComplete": 100, "ActualStart": _task_times(ts)[0],
-                "ActualFinish": _task_times(ts)[1], "ActualDuration": _hours(ts.days),
-                "RemainingDuration": _hours(0)}
+        return _done(task, ts, calendar)
     done = ts.progress if ts.status == "in_progress" else 0.0
     span = ts.span_days or ts.days
     # Project writes both figures on every task; MPXJ's scheduler needs them.
@@ -176,9 +192,35 @@ def _progress(task: Task, ts: TaskSchedule, status: date) -> Fields:
         # Started is what in progress means to Project: without an actual start the import
         # reads a task at 0 % as not started and moves it after the status date.
         fields["ActualStart"] = _task_times(ts)[0]
+    if ts.status == "in_progress" and task.actual_start is None:
+        fields["ExtendedAttribute"] = _status(ts.status)
     if ts.status == "cancelled":
         fields["Active"] = 0  # Project's inactive task: no work, and it stays where it is
     return fields
+
+
+def _done(task: Task, ts: TaskSchedule, calendar: _Days) -> Fields:
+    """A done task's actual dates. A done milestone with two different actual dates took
+    time: Project keeps it as a task marked milestone running from its actual start to its
+    actual finish (planctl shows it on its actual finish)."""
+    start, finish = _task_times(ts)
+    days = _duration_days(task, ts)
+    first, last = task.actual_start, task.actual_finish
+    if ts.milestone and first is not None and last is not None and first != last:
+        start, finish = _at(first, DAY_START), _at(last, DAY_END)
+        days = _working_days(calendar(), first, last)
+    fields: Fields = {"Start": start, "Finish": finish, "Duration": _hours(days),
+                      "PercentComplete": 100, "ActualStart": start, "ActualFinish": finish,
+                      "ActualDuration": _hours(days), "RemainingDuration": _hours(0)}
+    if first is None and last is None:
+        fields["ExtendedAttribute"] = _status(ts.status)
+    return fields
+
+
+def _status(status: str) -> Xml:
+    """The `planctl status` custom field of a task (`STATUS_ALIAS`)."""
+    return element("ExtendedAttribute", {"FieldID": STATUS_FIELD_ID, "Value": status},
+                   "ExtendedAttributeValue")
 
 
 def _baseline(b: BaselineTask | None) -> Xml | None:
@@ -211,7 +253,10 @@ class _Writer:
         self.resource_uids = {r.id: n + 1 for n, r in enumerate(plan.resources)}
         self.capacity = {r.id: float(r.capacity) for r in plan.resources}
         self.calendar: WorkCalendar | None = None
-        """The plan's working days, built when a levelling delay needs them."""
+        """The plan's working days, built when a levelling delay or a done milestone's
+        actual dates need them."""
+        self.status_field = False
+        """Whether a task carries the `planctl status` custom field (then it is defined)."""
         self.work: dict[str, list[float]] = {}
         """Person-days of each task's assignments, in the order of its `assign`."""
 
@@ -252,7 +297,7 @@ class _Writer:
             "Type": TASK_FIXED_WORK if task.effort is not None else TASK_FIXED_DURATION,
             "IsNull": 0, "WBS": number, "OutlineNumber": number, "OutlineLevel": 2,
             "Priority": task.priority, "Start": start, "Finish": finish,
-            "Duration": _hours(_duration_days(ts)), "DurationFormat": FORMAT_DAYS,
+            "Duration": _hours(_duration_days(task, ts)), "DurationFormat": FORMAT_DAYS,
             "Work": _hours(sum(work)),
             "EffortDriven": _flag(task.effort is not None), "Milestone": _flag(ts.milestone),
             "Summary": 0, "Critical": _flag(ts.critical), "FixedCost": task.cost or 0,
@@ -271,7 +316,8 @@ class _Writer:
         if ts.status not in ("done", "cancelled"):
             fields["TotalSlack"] = ts.total_float * TENTHS_PER_DAY
             fields["FreeSlack"] = ts.free_float * TENTHS_PER_DAY
-        fields.update(_progress(task, ts, self.schedule.status_date))
+        fields.update(_progress(task, ts, self.schedule.status_date, self._calendar))
+        self.status_field = self.status_field or "ExtendedAttribute" in fields
         return element("Task", fields)
 
     def _delay(self, ts: TaskSchedule) -> int:
@@ -280,13 +326,17 @@ class _Writer:
         treat every levelling delay as elapsed time)."""
         if not ts.start_delay:
             return 0
+        calendar = self._calendar()
+        start = calendar.boundary_before(ts.start)
+        return (ts.start - calendar.day(max(0, start - ts.start_delay))).days
+
+    def _calendar(self) -> WorkCalendar:
         if self.calendar is None:
             from planctl.calendar import WorkCalendar
 
             self.calendar = WorkCalendar.for_plan(self.plan.calendar,
                                                   min(self.plan.start, self.schedule.start))
-        start = self.calendar.boundary_before(ts.start)
-        return (ts.start - self.calendar.day(max(0, start - ts.start_delay))).days
+        return self.calendar
 
     def resources(self) -> Xml:
         return group("Resources", (element("Resource", {
@@ -342,6 +392,10 @@ def mspdi_bytes(plan: Plan, schedule: Schedule, baseline: Baseline | None = None
     fields = _header(plan, schedule)
     fields["Calendars"] = _calendars(plan, schedule)
     fields["Tasks"] = writer.tasks()  # before assignments: it works out each task's work
+    if writer.status_field:
+        fields["ExtendedAttributes"] = group("ExtendedAttributes", [element(
+            "ExtendedAttribute", {"FieldID": STATUS_FIELD_ID, "FieldName": STATUS_FIELD_NAME,
+                                  "Alias": STATUS_ALIAS}, "ExtendedAttributeDefinition")])
     fields["Resources"] = writer.resources()
     fields["Assignments"] = writer.assignments()
     project = element("Project", fields).replace("<Project>", f'<Project xmlns="{NAMESPACE}">',

@@ -16,6 +16,8 @@ from planctl.export import mspdi_schema as schema
 ORDER = {name: {tag: n for n, tag in enumerate(seq)} for name, seq in (
     ("Project", schema.PROJECT), ("Calendar", schema.CALENDAR), ("WeekDay", schema.WEEK_DAY),
     ("Exception", schema.EXCEPTION), ("Task", schema.TASK),
+    ("ExtendedAttributeDefinition", schema.EXTENDED_ATTRIBUTE_DEFINITION),
+    ("ExtendedAttributeValue", schema.EXTENDED_ATTRIBUTE_VALUE),
     ("PredecessorLink", schema.PREDECESSOR_LINK), ("TaskBaseline", schema.TASK_BASELINE),
     ("Resource", schema.RESOURCE), ("Assignment", schema.ASSIGNMENT))}
 """Per element name, the rank of each child in the schema's sequence."""

@@ -44,6 +44,19 @@ EXCEPTION = (
     "WorkingTimes",
 )
 
+EXTENDED_ATTRIBUTE_DEFINITION = (
+    "FieldID", "FieldName", "CFType", "Guid", "ElemType", "MaxMultiValues", "UserDef", "Alias",
+    "SecondaryPID", "AutoRollDown", "DefaultGuid", "Ltuid", "SecondaryGuid", "PhoneticAlias",
+    "RollupType", "CalculationType", "Formula", "RestrictValues", "ValuelistSortOrder",
+    "AppendNewValues", "Default", "ValueList",
+)
+"""A custom field's definition (`Project/ExtendedAttributes/ExtendedAttribute`)."""
+
+EXTENDED_ATTRIBUTE_VALUE = (
+    "FieldID", "Value", "ValueGUID", "DurationFormat",
+)
+"""A custom field's value on a task (`Task/ExtendedAttribute`)."""
+
 TASK = (
     "UID", "ID", "Name", "Active", "Type", "IsNull", "CreateDate", "Contact", "WBS", "WBSLevel",
     "OutlineNumber", "OutlineLevel", "Priority", "Start", "Finish", "Duration",

@@ -13,7 +13,7 @@ from planctl.importer.links import depends_on
 from planctl.importer.outline import name_of, outline
 from planctl.importer.report import ImportReport
 from planctl.importer.resources import resources
-from planctl.importer.tasks import TaskContext, task_fields
+from planctl.importer.tasks import TaskContext, status_field, task_fields
 from planctl.importer.units import Clock
 
 _DEFAULT_WEEK = ["mon", "tue", "wed", "thu", "fri"]
@@ -42,7 +42,7 @@ def build_plan(project: Any, fallback_name: str, report: ImportReport,
                            "path", path)
     task_ids = {int(leaf.getUniqueID()): ids.make(name_of(leaf), leaf.getUniqueID())
                 for phase in tree.phases for leaf in phase.leaves}
-    context = TaskContext(clock, report, by_uid)
+    context = TaskContext(clock, report, by_uid, status_field(project))
     phases = []
     for draft in tree.phases:
         phase: dict[str, Any] = {"id": draft.id, "name": draft.name or draft.id}

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from planctl.export.mspdi import STATUS_ALIAS
 from planctl.importer.calendar import to_date
 from planctl.importer.outline import name_of
 from planctl.importer.report import ImportReport
@@ -22,6 +23,18 @@ class TaskContext:
     clock: Clock
     report: ImportReport
     resources: dict[int, Imported]
+    status_field: Any = None
+    """The file's `planctl status` custom field (a planctl export), else None."""
+
+
+def status_field(project: Any) -> Any:
+    """The task custom field named `planctl status`, when the file has one: only planctl's
+    own export defines it, so a Project file's own text fields are never read as statuses."""
+    for field in project.getCustomFields():
+        if str(field.getAlias() or "") == STATUS_ALIAS and \
+                str(field.getFieldType().getFieldTypeClass().name()) == "TASK":
+            return field.getFieldType()
+    return None
 
 
 def duration_days(task: Any, clock: Clock) -> float:
@@ -45,7 +58,7 @@ def task_fields(task: Any, tid: str, ctx: TaskContext) -> dict[str, Any]:
                           else {"resource": a["resource"], "units": number(a["units"])}
                           for a in assign]
     _constraints(task, item, label, ctx.report)
-    _progress(task, item, label, ctx.report)
+    _progress(task, item, label, ctx)
     priority = task.getPriority()
     if priority is not None and int(priority.getValue()) != 500:
         item["priority"] = min(max(int(priority.getValue()), 1), 1000)
@@ -87,6 +100,11 @@ def _length(task: Any, label: str, assign: list[dict[str, Any]],
     days = working_days(task.getDuration(), ctx.clock) if task.getDuration() is not None \
         else None
     if task.getMilestone() or days is None or days.value <= 0:
+        if not task.getMilestone() and _worked_off_days(task):
+            ctx.report.approximate("done tasks done on days off (no working time) given "
+                                   "1 day", label)
+            ctx.report.keep("tasks")
+            return {"duration": "1d"}
         if not task.getMilestone():
             ctx.report.approximate("tasks of no duration made milestones", label)
         elif days is not None and days.value > 0:
@@ -101,6 +119,12 @@ def _length(task: Any, label: str, assign: list[dict[str, Any]],
     if effort is not None:
         return {"effort": effort}
     return {"duration": f"{span}d"}
+
+
+def _worked_off_days(task: Any) -> bool:
+    """Done on days that are not working days (a weekend): no working duration, yet not
+    marked a milestone, so a task that took its actual start and finish days."""
+    return task.getActualStart() is not None and task.getActualFinish() is not None
 
 
 def _whole_days(value: float, label: str, what: str, report: ImportReport) -> int:
@@ -180,7 +204,8 @@ def _constraints(task: Any, item: dict[str, Any], label: str, report: ImportRepo
         report.drop(f"{kind.lower().replace('_', '-')} constraints", label)
 
 
-def _progress(task: Any, item: dict[str, Any], label: str, report: ImportReport) -> None:
+def _progress(task: Any, item: dict[str, Any], label: str, ctx: TaskContext) -> None:
+    report = ctx.report
     if task.getActive() is not None and not task.getActive():
         item["status"] = "cancelled"
         report.approximate("inactive tasks made cancelled", label)
@@ -188,6 +213,17 @@ def _progress(task: Any, item: dict[str, Any], label: str, report: ImportReport)
     percent = task.getPercentageComplete()
     done = float(percent.doubleValue()) if percent is not None else 0.0
     started, finished = to_date(task.getActualStart()), to_date(task.getActualFinish())
+    hint = str(task.get(ctx.status_field) or "") if ctx.status_field is not None else ""
+    finished_in_file = finished is not None or done >= 100
+    if (hint == "done" and finished_in_file) or (hint == "in_progress" and not finished_in_file):
+        # planctl's own export of a task the plan records no actual date for: the file's
+        # actual dates are where the schedule put it, so the task stays placed by its links.
+        # (Finished in the file but not by the field: someone updated it in Project since.)
+        item["status"] = hint
+        if hint == "in_progress" and done > 0:
+            item["progress"] = number(round(done, 1))
+        report.keep("done tasks" if hint == "done" else "tasks in progress")
+        return
     if finished is None and done < 100 and started is None and done <= 0:
         return
     if started is None:
