@@ -142,13 +142,33 @@ def _read_bytes(shown: str, data: bytes) -> Any:
     try:
         project = UniversalProjectReader().read(stream)
     except jpype.JException as exc:
-        raise ProjectFileError(f"{shown}: MPXJ could not read the file: {_java_message(exc)}"
-                               ) from None
+        project = _read_mpx_in_any_language(data) if data.startswith(b"MPX") else None
+        if project is None:
+            raise ProjectFileError(
+                f"{shown}: MPXJ could not read the file: {_java_message(exc)}") from None
     if project is None:
         raise ProjectFileError(
             f"{shown}: not a project file that MPXJ can read (it reads Microsoft Project "
             ".mpp, .mpx and MSPDI .xml, Primavera .xer and PMXML, and more)")
     return project
+
+
+def _read_mpx_in_any_language(data: bytes) -> Any:
+    """An MPX file saved by a Project in another language (German `t` for days, `;` between
+    fields): MPXJ reads it only when told the language, which the file does not name, so each
+    language MPXJ knows is tried in turn. None when none reads it."""
+    import jpype
+    from java.io import ByteArrayInputStream  # type: ignore[import-not-found]
+    from org.mpxj.mpx import MPXReader  # type: ignore[import-not-found]
+
+    for locale in MPXReader.getSupportedLocales():
+        reader = MPXReader()
+        reader.setLocale(locale)
+        try:
+            return reader.read(ByteArrayInputStream(jpype.JArray(jpype.JByte)(data)))
+        except jpype.JException:
+            continue
+    return None
 
 
 def _java_message(exc: Any) -> str:

