@@ -125,12 +125,12 @@ def _flow_heavy_plan(tasks: int) -> str:
         lines += [
             f'      - {{id: t{i}, name: "Design [phase {i}] {{api}}", duration: 2d, '
             f"depends_on: [t{max(i - 1, 0)}]}}  # it's [late] {{again}}",
-            f"      - {{id: u{i}, name: 'Review Ann''s draft [v{i}]', effort: 1d, "
+            f"      - {{id: u{i}, name: 'Review ''draft'' [v{i}]', effort: 1d, "
             "assign: [{resource: ann, units: 0.5}]}",
             f"      - id: v{i}",
             '        name: Customer\'s "gold" tier [beta] #3',
             "        notes: |",
-            "          Brackets [like {these}] and \"quoted [text]\": it's fine.",
+            "          Since the '90s [like {these}], \"quoted\" and it's fine.",
             f"        depends_on: [t{i}, u{i}]  # ]]",
         ]
     return "\n".join(lines) + "\n"
@@ -194,6 +194,8 @@ def _attacks(levels: int) -> dict[str, str]:
         "closers in block text": f"a: b{fake}\nx: {deep}",
         "mappings without braces": "x: " + "[a: " * (levels // 2),
         "flow mappings": f'x: {{a: ["{fake}", ' + "{a: " * levels,
+        "a quote in a string without brackets": "x: [ \"a 'b\", '" + fake + "', " + deep,
+        "empty strings first": "x: ['', \"\", '" + fake + "', " + deep,
         "closers before openers on one line": f'- a "b {fake[:500]}: {deep}x"',  # a short key
     }
 

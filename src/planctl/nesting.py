@@ -39,6 +39,7 @@ _LINE_END = re.compile("[\r\n]")  # libyaml ends a comment at these, or sooner (
 _TAG_END = re.compile("[ \t\r\n]")  # libyaml takes `[`, `]` and `,` into a tag: `!t]x`
 _STEPS = bytes.maketrans(b"[{]}", bytes([2, 1, 256 - 2, 256 - 1]))
 _ENTER, _LEAVE = b"\x40", b"\x41"  # around the steps of a span alone on one line
+_BRACKET = re.compile(r"[\[\]{}]")
 _LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 _NOT_BRACKET = bytes(c for c in range(256) if c not in b"[]{}")
 
@@ -84,14 +85,15 @@ def flow_depth_bound(text: str) -> int:
     (`name: a]b`) takes nothing off that is open. The bound is the highest count reached.
 
     So that quoted names such as `"Design [v2]"` do not add up, a closer in a span that is
-    alone (it overlaps no other) and on one line takes off what an opener in the same span
-    added, never more. Its start is either libyaml's quote or comment, and then all of the span
-    is text; or it is inside text that started before it (a quoted scalar, a comment or a tag,
-    whose own span would overlap; or a line of a block scalar, all text); or inside a plain
-    scalar. A block plain scalar is outside every flow collection, and a plain scalar ends
-    (at `: `, or at a flow indicator) only into tokens: no quoted scalar, comment or tag can
-    start in the span without a span of its own. Either way each closer it takes into account
-    closes an opener counted after the span's start, or both are text.
+    alone (it overlaps no other span with brackets) and on one line takes off what an opener
+    in the same span added, never more. Its start is either libyaml's quote or comment, and
+    then all of the span is text; or it is inside text that started before it (a quoted
+    scalar, a comment or a tag, whose own span would overlap, or else has no brackets and ends
+    into tokens; or a line of a block scalar, all text); or inside a plain scalar. A block
+    plain scalar is outside every flow collection, and a plain scalar ends (at `: `, or at a
+    flow indicator) only into tokens: no text with brackets can start in the span without a
+    span of its own. Either way each closer it takes into account closes an opener counted
+    after the span's start, or both are text.
     """
     spans = _uncertain_spans(text)
     if spans is None:
@@ -152,6 +154,9 @@ def _uncertain_spans(text: str) -> list[tuple[int, int, bool]] | None:
             if _may_start(text, at, _MARK_AFTER):
                 end = ends.search(text, at)
                 spans.append((at, end.start() if end else size))
+    # Text without brackets hides nothing, and where it ends the tokens go on: `''`, `"gold"`
+    # and `# it's late` need no span, and do not stop the span around them being alone.
+    spans = [span for span in spans if _BRACKET.search(text, *span)]
     spans.sort()
     merged: list[tuple[int, int, bool]] = []
     for start, end in spans:
