@@ -166,6 +166,12 @@ def test_plans_with_many_flat_brackets_still_read():
     assert len(parse(text, SourceFile("p.yaml", text))["phases"][0]["tasks"]) == 3 * SAFE_DEPTH
 
 
+def test_past_the_marks_it_handles_the_bound_counts_every_opener():
+    text = "a: b #\n" * 250_001 + "x: " + "[]" * 1_500
+    assert flow_depth_bound(text) == 2 * 1_500  # every `[`, none taken off
+    assert flow_depth_bound(text[-3_100:]) == 2
+
+
 def _attacks(levels: int) -> dict[str, str]:
     """Deep flow nesting hidden behind closers that are text, `levels` of each."""
     deep, fake = "[" * levels, "]" * levels
