@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from planctl.export.mspdi_markup import Fields, Xml, element, group, plain
@@ -66,10 +67,13 @@ _DAY_TYPE = {day: (index + 1) % 7 + 1 for index, day in enumerate(_WEEKDAYS)}
 
 # -- values as MSPDI writes them -------------------------------------------------------------
 
+# The same few hundred dates and durations recur on thousands of tasks: kept once made.
+@lru_cache(maxsize=1 << 16)
 def _at(day: date, time: str) -> str:
     return f"{day.isoformat()}T{time}"
 
 
+@lru_cache(maxsize=1 << 16)
 def _hours(days: float) -> str:
     """An xsd:duration of working time: `days` working days of 8 hours."""
     minutes = round(days * MINUTES_PER_DAY)
