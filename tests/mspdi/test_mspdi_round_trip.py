@@ -172,3 +172,19 @@ def test_the_status_field_is_read_only_under_its_name_and_never_over_a_finish_in
     end = data.index("</ActualStart>", waiting, field) + len("</ActualStart>")
     finished = data[:end] + "\n<ActualFinish>2026-01-23T17:00:00</ActualFinish>" + data[end:]
     assert task(_imported(finished.encode()), "waiting")["status"] == "done"
+
+
+def test_a_task_of_no_duration_done_on_a_working_day_stays_a_milestone() -> None:
+    """Only a task done on days off comes back a task: one of no duration that Project shows
+    done on a working day, not marked a milestone, is a milestone as before."""
+    plan = load_text(_PROGRESS_MSPDI_CANNOT_SAY_AS_THE_PLAN_DOES, "rt.yaml").plan
+    data = mspdi_bytes(plan, schedule_plan(plan)).decode()
+    start = data.index("<Name>Weekend</Name>")
+    end = data.index("</Task>", start)
+    moved = (data[start:end].replace("2026-01-03T", "2026-01-05T")
+             .replace("2026-01-04T", "2026-01-05T"))
+    assert moved != data[start:end]
+    back = load_text(_imported((data[:start] + moved + data[end:]).encode()), "back.yaml").plan
+    assert back.tasks_by_id["weekend"].milestone is True
+    weekend = load_text(_imported(data.encode()), "back.yaml").plan
+    assert weekend.tasks_by_id["weekend"].milestone is False

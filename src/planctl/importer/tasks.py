@@ -123,8 +123,13 @@ def _length(task: Any, label: str, assign: list[dict[str, Any]],
 
 def _worked_off_days(task: Any) -> bool:
     """Done on days that are not working days (a weekend): no working duration, yet not
-    marked a milestone, so a task that took its actual start and finish days."""
-    return task.getActualStart() is not None and task.getActualFinish() is not None
+    marked a milestone, so a task that took its actual start and finish days. A task of no
+    duration done on a working day stays what Project shows, a milestone."""
+    start, finish = task.getActualStart(), task.getActualFinish()
+    if start is None or finish is None:
+        return False
+    calendar = task.getEffectiveCalendar()
+    return calendar is not None and not calendar.isWorkingDate(start.toLocalDate())
 
 
 def _whole_days(value: float, label: str, what: str, report: ImportReport) -> int:
