@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import tempfile
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "src"))
@@ -71,7 +70,10 @@ def run_command(args: list[str]) -> tuple[int, str]:
     return code, message[:160]
 
 
-Row = tuple[str, int | None, int, int | None, int | None, str, str]
+if TYPE_CHECKING:
+    from planctl.importer.agreement import Agreement
+
+Row = tuple[str, int | None, int, int | None, int | None, "Agreement | None", str]
 
 
 def one_file(path: str, folder: str) -> Row:
@@ -84,11 +86,11 @@ def one_file(path: str, folder: str) -> Row:
     try:
         result = import_file(path)
     except InputError as exc:
-        return shown, None, 2, None, None, "", str(exc).splitlines()[0][:160]
+        return shown, None, 2, None, None, None, str(exc).splitlines()[0][:160]
     except Timeout:
-        return shown, None, 3, None, None, "", "timeout in import"
+        return shown, None, 3, None, None, None, "timeout in import"
     except Exception as exc:  # a bug to report, not to stop the run
-        return shown, None, 3, None, None, "", f"{type(exc).__name__}: {exc}"[:160]
+        return shown, None, 3, None, None, None, f"{type(exc).__name__}: {exc}"[:160]
     plan = os.path.join(folder_tmp, "plan.yaml")
     with open(plan, "w", encoding="utf-8") as out:
         out.write(result.text)
@@ -96,16 +98,15 @@ def one_file(path: str, folder: str) -> Row:
     check, note = run_command(["check", plan])
     schedule, scheduled_note = run_command(["schedule", plan])
     note = note or scheduled_note
-    share = ""
+    found = None
     if check == 0 and schedule == 0:
         try:
             found = agreement(result)
-            share = f"{found.agreed}/{found.compared} ({found.all_agreed}/{found.all_compared})"
         except Timeout:
             note = "timeout in agreement"
         except Exception as exc:
             note = f"agreement: {type(exc).__name__}: {exc}"[:160]
-    return shown, tasks, 0, check, schedule, share, note
+    return shown, tasks, 0, check, schedule, found, note
 
 
 folder_tmp = tempfile.mkdtemp(prefix="import-corpus-")
@@ -123,21 +124,23 @@ def main() -> int:
         paths = paths[:args.limit]
     signal.signal(signal.SIGALRM, _alarm)
     outcomes: Counter[str] = Counter()
-    agreed = compared = all_agreed = all_compared = 0
+    from planctl.importer.agreement import Agreement
+
+    total = Agreement()
     print("file\ttasks\timport\tcheck\tschedule\tagreement\tnote", flush=True)
     for path in paths:
         signal.alarm(args.timeout)
         try:
             row = one_file(path, args.folder)
         except Timeout:
-            row = (os.path.relpath(path, args.folder), None, 3, None, None, "", "timeout")
+            row = (os.path.relpath(path, args.folder), None, 3, None, None, None, "timeout")
         finally:
             signal.alarm(0)
-        shown, tasks, imported, check, schedule, share, note = row
-        if share:
-            counts = [int(n) for n in re.findall(r"\d+", share)]
-            agreed, compared = agreed + counts[0], compared + counts[1]
-            all_agreed, all_compared = all_agreed + counts[2], all_compared + counts[3]
+        shown, tasks, imported, check, schedule, found, note = row
+        share = ""
+        if found is not None:
+            total.add(found)
+            share = f"{found.agreed}/{found.compared} ({found.all_agreed}/{found.all_compared})"
         outcome = ("ok" if (imported, check, schedule) == (0, 0, 0) else
                    "refused (2)" if imported == 2 else
                    "bug (3)" if 3 in (imported, check, schedule) else
@@ -147,10 +150,11 @@ def main() -> int:
                         for v in (shown, tasks, imported, check, schedule, share, note)),
               flush=True)
     print(f"\n{len(paths)} files: " + ", ".join(f"{k}: {v}" for k, v in outcomes.most_common()))
-    if compared:
-        print(f"date agreement: {agreed}/{compared} comparable tasks ({agreed / compared:.1%}); "
-              f"all tasks with dates {all_agreed}/{all_compared} "
-              f"({all_agreed / max(all_compared, 1):.1%})")
+    if total.compared:
+        print(f"date agreement: {total.agreed}/{total.compared} comparable tasks "
+              f"({total.agreed / total.compared:.1%}); all tasks with dates "
+              f"{total.all_agreed}/{total.all_compared} "
+              f"({total.all_agreed / max(total.all_compared, 1):.1%})")
     return 0
 
 
