@@ -7,8 +7,9 @@ virtual environment). Every command runs alternately with one and the other, `--
 and the best wall and CPU time of each are printed with the CPU ratio (on a busy shared
 machine wall time says more about the neighbours than about planctl). The commands are
 `check` and `schedule` (levelled, and `--no-level`) at 1,000 and 10,000 tasks, as in
-docs/benchmarks.md, and levelled `schedule` of 500 and 2,000 one-day tasks of one person (one
-shared resource). `--only TEXT` keeps the cases whose name or size contains TEXT.
+docs/benchmarks.md, levelled `schedule` of 500 and 2,000 one-day tasks of one person (one
+shared resource), and `export --format mspdi` of 10,000 tasks (issue 12's target). `--only TEXT`
+keeps the cases whose name or size contains TEXT.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ CASES = (
     ("schedule (levelled)", 10_000, 100, ["schedule", "--format", "json"]),
     ("schedule (levelled)", 500, ONE_PERSON, ["schedule", "--format", "json"]),
     ("schedule (levelled)", 2_000, ONE_PERSON, ["schedule", "--format", "json"]),
+    ("export --format mspdi", 10_000, None, ["export", "--format", "mspdi"]),
 )
 
 
