@@ -16,11 +16,16 @@ header keys only when `planctl` is present, so fragments can use the same schema
 
 from __future__ import annotations
 
+import ast
 import copy
+import inspect
 import json
 import os
+import sys
+import typing
 from typing import Any, Literal
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -87,8 +92,70 @@ class _Generator(GenerateJsonSchema):
         return super().encode_default(dft)
 
 
+def _models_inside_out(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """`model` and every model its fields hold, each after the models it holds."""
+    order: list[type[BaseModel]] = []
+
+    def visit(kind: Any) -> None:
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind in order:
+                return
+            for field in kind.model_fields.values():
+                visit(field.annotation)
+            order.append(kind)
+        for argument in typing.get_args(kind):
+            visit(argument)
+
+    visit(model)
+    return order
+
+
+def _attribute_docstrings(module: str) -> dict[tuple[str, str], str]:
+    """(class, attribute) -> the string written under that attribute's annotation."""
+    tree = ast.parse(inspect.getsource(sys.modules[module]))
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for statement, after in zip(node.body, node.body[1:], strict=False):
+                if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) \
+                        and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant) \
+                        and isinstance(after.value.value, str):
+                    found[node.name, statement.target.id] = inspect.cleandoc(after.value.value)
+    return found
+
+
+_described = False
+
+
+def _describe_fields() -> None:
+    """Give the models' fields their attribute docstrings as descriptions, once.
+
+    The models are built without pydantic's `use_attribute_docstrings`: before Python 3.13 it
+    parses a model's whole module once per class, about 50 ms of every command, and only this
+    schema shows the descriptions. Here each module is parsed once and the models are rebuilt,
+    the ones a model holds before it, so that each rebuilt schema embeds described fields.
+    """
+    global _described
+    if _described:
+        return
+    models = _models_inside_out(Plan)
+    docstrings: dict[tuple[str, str], str] = {}
+    for module in {kind.__module__ for model in models for kind in model.__mro__
+                   if issubclass(kind, BaseModel) and kind is not BaseModel}:
+        docstrings.update(_attribute_docstrings(module))
+    for model in models:
+        for name, field in model.model_fields.items():
+            declared = (docstrings.get((kind.__name__, name)) for kind in model.__mro__)
+            text = next((found for found in declared if found is not None), None)
+            if field.description is None and text is not None:
+                field.description = text
+        model.model_rebuild(force=True)
+    _described = True
+
+
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a plan file, as a new dict."""
+    _describe_fields()
     raw = Plan.model_json_schema(by_alias=True, ref_template="#/definitions/{model}",
                                  schema_generator=_Generator)
     definitions = {name: _clean(node) for name, node in raw.pop("$defs", {}).items()}

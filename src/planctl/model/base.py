@@ -20,8 +20,8 @@ class Base(BaseModel):
     source and report `<python>:1:1`.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=False,
-                              use_attribute_docstrings=True)
+    # Fields' docstrings are read only by `planctl schema` (see `schema._describe_fields`).
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=False)
 
     @model_validator(mode="wrap")
     @classmethod
