@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).parents[1] / "schedule"))
 from randplans import Options, random_plan
 
+from planctl.baseline import snapshot
 from planctl.export import mspdi_schema as schema
 from planctl.export.mspdi import NAMESPACE, mspdi_bytes
 from planctl.loader import load_plan, load_text
@@ -73,6 +74,32 @@ def test_every_element_of_random_plans_is_in_schema_order(seed: int) -> None:
     root = assert_schema_order(mspdi_bytes(plan, schedule_plan(plan)))
     assert len(root.findall(f"{NS}Tasks/{NS}Task")) == 1 + len(plan.phases) + len(
         plan.tasks_by_id)
+
+
+TASK_CHILDREN = {
+    "UID", "ID", "Name", "Active", "Type", "IsNull", "WBS", "OutlineNumber", "OutlineLevel",
+    "Priority", "Start", "Finish", "Duration", "DurationFormat", "Work", "EffortDriven",
+    "Milestone", "Summary", "Critical", "LateStart", "LateFinish", "FreeSlack", "TotalSlack",
+    "FixedCost", "PercentComplete", "Cost", "ActualStart", "ActualFinish", "ActualDuration",
+    "RemainingDuration", "ConstraintType", "ConstraintDate", "Deadline", "LevelingDelay",
+    "LevelingDelayFormat", "Notes", "PredecessorLink", "ExtendedAttribute", "Baseline"}
+ASSIGNMENT_CHILDREN = {
+    "UID", "TaskUID", "ResourceUID", "PercentWorkComplete", "ActualFinish", "ActualStart",
+    "ActualWork", "Cost", "Finish", "RemainingWork", "Start", "Units", "Work"}
+
+
+def test_every_child_of_a_task_and_an_assignment_is_written_in_schema_order() -> None:
+    """Tasks (with their links, custom field and baseline) and assignments are written in an
+    order spelled out in `planctl.export.mspdi`, not sorted by the schema: this plan gives
+    them every child they can have, each on some task, and every element must follow the
+    schema's order."""
+    plan = load_plan(str(Path(__file__).parent / "every-child.yaml")).plan
+    baseline = snapshot(plan, schedule_plan(plan, as_of=date(2026, 3, 2)))
+    root = assert_schema_order(mspdi_bytes(plan, schedule_plan(plan), baseline))
+    tasks = [t for t in root.iter(f"{NS}Task") if t.findtext(f"{NS}OutlineLevel") == "2"]
+    assert {_local(c.tag) for t in tasks for c in t} == TASK_CHILDREN
+    assert {_local(c.tag) for a in root.iter(f"{NS}Assignment") for c in a} == (
+        ASSIGNMENT_CHILDREN)
 
 
 def test_text_xml_cannot_hold_is_replaced_and_markup_is_escaped() -> None:

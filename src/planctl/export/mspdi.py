@@ -2,8 +2,11 @@
 
 `mspdi_bytes(plan, schedule, baseline)` returns the file; `write(plan, schedule, options)` is
 the `planctl export --format mspdi` writer. It is written with the standard library in the
-element order of the schema (`planctl.export.mspdi_schema`, written by
-`planctl.export.mspdi_markup`): Project drops what is out of order.
+element order of the schema (`planctl.export.mspdi_schema`): Project drops what is out of
+order. Elements written once (the project, calendars, resources, phases) are sorted into it by
+`planctl.export.mspdi_markup.element`; those written once a task or more (tasks, their links,
+custom field and baseline, assignments) by one f-string each, in that order spelled out, which
+tests/mspdi/test_mspdi_xml.py checks against the schema for every child they can have.
 
 Time: a working day is 08:00-12:00 and 13:00-17:00 (480 minutes), so durations are whole days
 of 8 hours and link lags count 4,800 tenths of a minute a day. Every task carries the dates
@@ -19,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from planctl.export.mspdi_markup import Fields, Xml, element, group, plain
+from planctl.export.mspdi_markup import Fields, Xml, element, escaped, group, plain, scalar
 
 if TYPE_CHECKING:
     from planctl.baseline import Baseline, BaselineTask
@@ -140,6 +143,9 @@ def _calendars(plan: Plan, schedule: Schedule) -> Xml:
 
 
 # -- tasks -----------------------------------------------------------------------------------
+# Tasks, their links and baselines, and assignments are most of a large file: each is written
+# by one f-string in the schema's order (`mspdi_schema`; tests/mspdi/test_mspdi_xml.py checks
+# every child they can write against it), not by the generic `element`.
 
 def _work_days(task: Task, ts: TaskSchedule, units: list[float], per_week: int) -> list[float]:
     """Person-days of work of each assignment: an effort split in proportion to units, or
@@ -174,67 +180,78 @@ def _task_times(ts: TaskSchedule) -> tuple[str, str]:
     return _at(ts.start, DAY_START), _at(ts.finish, DAY_END)
 
 
-def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int
-           ) -> list[Xml]:
+def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int) -> list[Xml]:
     # Lags in whole working days, rounded up as the scheduler counts them.
-    return [element("PredecessorLink", {
-        "PredecessorUID": uids[dep.task], "Type": LINK_TYPES[dep.type], "CrossProject": 0,
-        "LinkLag": dep.lag.whole_days(per_week) * TENTHS_PER_DAY, "LagFormat": FORMAT_DAYS})
-        for dep in deps if dep.task in uids]
+    return [Xml(f"<PredecessorLink>\n<PredecessorUID>{uids[dep.task]}</PredecessorUID>\n"
+                f"<Type>{LINK_TYPES[dep.type]}</Type>\n<CrossProject>0</CrossProject>\n"
+                f"<LinkLag>{dep.lag.whole_days(per_week) * TENTHS_PER_DAY}</LinkLag>\n"
+                f"<LagFormat>{FORMAT_DAYS}</LagFormat>\n</PredecessorLink>")
+            for dep in deps if dep.task in uids]
 
 
-def _progress(task: Task, ts: TaskSchedule, status: date, calendar: _Days) -> Fields:
+class _Progress(NamedTuple):
+    """A task's dates and progress as Project keeps them: texts, None where left out."""
+
+    start: str
+    finish: str
+    duration: str
+    percent: int
+    actual_start: str | None
+    actual_finish: str | None
+    actual_duration: str
+    remaining_duration: str
+    status: str | None
+    """The task's `planctl status` custom field (`STATUS_ALIAS`), where Project needs it."""
+
+
+def _progress(task: Task, ts: TaskSchedule, times: tuple[str, str], status: date,
+              calendar: _Days) -> _Progress:
+    """`times`: the task's start and finish as `_task_times` writes them."""
     if ts.status == "done":
-        return _done(task, ts, calendar)
-    done = ts.progress if ts.status == "in_progress" else 0.0
+        return _done(task, ts, times, calendar)
+    start, finish = times
+    in_progress = ts.status == "in_progress"
+    done = ts.progress if in_progress else 0.0
     span = ts.span_days or ts.days
-    # Project writes both figures on every task; MPXJ's scheduler needs them.
-    fields: Fields = {"PercentComplete": round(done),
-                      "ActualDuration": _hours(span * done / 100),
-                      "RemainingDuration": _hours(span - span * done / 100)}
-    if ts.status == "in_progress" and (task.actual_start is not None or ts.start <= status):
-        # Started is what in progress means to Project: without an actual start the import
-        # reads a task at 0 % as not started and moves it after the status date.
-        fields["ActualStart"] = _task_times(ts)[0]
-    if ts.status == "in_progress" and task.actual_start is None:
-        fields["ExtendedAttribute"] = _status(ts.status)
-    if ts.status == "cancelled":
-        fields["Active"] = 0  # Project's inactive task: no work, and it stays where it is
-    return fields
+    # Started is what in progress means to Project: without an actual start the import reads
+    # a task at 0 % as not started and moves it after the status date.
+    started = in_progress and (task.actual_start is not None or ts.start <= status)
+    # Project writes both durations on every task; MPXJ's scheduler needs them.
+    return _Progress(start, finish, _hours(_duration_days(task, ts)), round(done),
+                     start if started else None, None, _hours(span * done / 100),
+                     _hours(span - span * done / 100),
+                     ts.status if in_progress and task.actual_start is None else None)
 
 
-def _done(task: Task, ts: TaskSchedule, calendar: _Days) -> Fields:
+def _done(task: Task, ts: TaskSchedule, times: tuple[str, str], calendar: _Days
+          ) -> _Progress:
     """A done task's actual dates. A done milestone with two different actual dates took
     time: Project keeps it as a task marked milestone running from its actual start to its
     actual finish (planctl shows it on its actual finish)."""
-    start, finish = _task_times(ts)
+    start, finish = times
     days = _duration_days(task, ts)
     first, last = task.actual_start, task.actual_finish
     if ts.milestone and first is not None and last is not None and first != last:
         start, finish = _at(first, DAY_START), _at(last, DAY_END)
         days = _working_days(calendar(), first, last)
-    fields: Fields = {"Start": start, "Finish": finish, "Duration": _hours(days),
-                      "PercentComplete": 100, "ActualStart": start, "ActualFinish": finish,
-                      "ActualDuration": _hours(days), "RemainingDuration": _hours(0)}
-    if first is None and last is None:
-        fields["ExtendedAttribute"] = _status(ts.status)
-    return fields
+    return _Progress(start, finish, _hours(days), 100, start, finish, _hours(days), _hours(0),
+                     ts.status if first is None and last is None else None)
 
 
-def _status(status: str) -> Xml:
+def _status(status: str) -> str:
     """The `planctl status` custom field of a task (`STATUS_ALIAS`)."""
-    return element("ExtendedAttribute", {"FieldID": STATUS_FIELD_ID, "Value": status},
-                   "ExtendedAttributeValue")
+    return (f"<ExtendedAttribute>\n<FieldID>{STATUS_FIELD_ID}</FieldID>\n"
+            f"<Value>{escaped(status)}</Value>\n</ExtendedAttribute>")
 
 
-def _baseline(b: BaselineTask | None) -> Xml | None:
-    if b is None:
-        return None
+def _baseline(b: BaselineTask) -> str:
     # A baseline keeps days, not whether a start or a finish placed a milestone: the close.
-    return element("Baseline", {
-        "Number": 0, "Start": _at(b.start, DAY_END if b.milestone else DAY_START),
-        "Finish": _at(b.finish, DAY_END), "Duration": _hours(b.duration),
-        "DurationFormat": FORMAT_DAYS, "Work": _hours(b.work), "Cost": b.cost}, "TaskBaseline")
+    return (f"<Baseline>\n<Number>0</Number>\n"
+            f"<Start>{_at(b.start, DAY_END if b.milestone else DAY_START)}</Start>\n"
+            f"<Finish>{_at(b.finish, DAY_END)}</Finish>\n"
+            f"<Duration>{_hours(b.duration)}</Duration>\n"
+            f"<DurationFormat>{FORMAT_DAYS}</DurationFormat>\n<Work>{_hours(b.work)}</Work>\n"
+            f"<Cost>{scalar(b.cost)}</Cost>\n</Baseline>")
 
 
 class _Writer:
@@ -256,13 +273,14 @@ class _Writer:
                 self.uids[task.id] = uid
         self.resource_uids = {r.id: n + 1 for n, r in enumerate(plan.resources)}
         self.capacity = {r.id: float(r.capacity) for r in plan.resources}
+        self.rates = {r.id: float(r.rate) for r in plan.resources}
         self.calendar: WorkCalendar | None = None
         """The plan's working days, built when a levelling delay or a done milestone's
         actual dates need them."""
         self.status_field = False
         """Whether a task carries the `planctl status` custom field (then it is defined)."""
-        self.work: dict[str, list[float]] = {}
-        """Person-days of each task's assignments, in the order of its `assign`."""
+        self.assignment_items: list[str] = []
+        """`<Assignment>` elements, written with their tasks (they share its dates and work)."""
 
     def tasks(self) -> Xml:
         s = self.schedule
@@ -272,10 +290,11 @@ class _Writer:
             "Finish": _at(s.finish, DAY_END), "Duration": _hours(s.days),
             "DurationFormat": FORMAT_DAYS, "Summary": 1, "Cost": s.cost})]
         phases = {p.id: p for p in s.phases}
+        scheduled = {t.id: t for t in s.tasks}
         for n, phase in enumerate((p for p in self.plan.phases if p.tasks), 1):
             items.append(self._phase(phase, phases[phase.id], n))
             for m, task in enumerate(phase.tasks, 1):
-                items.append(self._task(task, s.task(task.id), f"{n}.{m}"))
+                items.append(self._task(task, scheduled[task.id], f"{n}.{m}"))
         return group("Tasks", items)
 
     def _phase(self, phase: Phase, p: PhaseSchedule, n: int) -> Xml:
@@ -289,40 +308,86 @@ class _Writer:
             "Notes": phase.description,
             "PredecessorLink": _links(phase.depends_on, self.uids, self.per_week)})
 
-    def _task(self, task: Task, ts: TaskSchedule, number: str) -> Xml:
+    def _task(self, task: Task, ts: TaskSchedule, number: str) -> str:
+        """The task's `<Task>` (its assignments go to `assignment_items`)."""
         uid = self.uids[task.id]
         units = [a.units_of(self.capacity.get(a.resource, 1.0)) for a in task.assign]
         work = _work_days(task, ts, units, self.per_week)
-        self.work[task.id] = work
-        start, finish = _task_times(ts)
-        snet = task.start_no_earlier_than
-        fields: Fields = {
-            "UID": uid, "ID": uid, "Name": task.name,
-            "Type": TASK_FIXED_WORK if task.effort is not None else TASK_FIXED_DURATION,
-            "IsNull": 0, "WBS": number, "OutlineNumber": number, "OutlineLevel": 2,
-            "Priority": task.priority, "Start": start, "Finish": finish,
-            "Duration": _hours(_duration_days(task, ts)), "DurationFormat": FORMAT_DAYS,
-            "Work": _hours(sum(work)),
-            "EffortDriven": _flag(task.effort is not None), "Milestone": _flag(ts.milestone),
-            "Summary": 0, "Critical": _flag(ts.critical), "FixedCost": task.cost or 0,
-            "Cost": ts.cost, "ConstraintType": CONSTRAINT_SNET if snet else CONSTRAINT_ASAP,
-            "ConstraintDate": _at(snet, DAY_START) if snet else None,
-            "Deadline": _at(task.deadline, DAY_END) if task.deadline else None,
-            "LevelingDelay": self._delay(ts) * TENTHS_PER_ELAPSED_DAY or None,
-            "LevelingDelayFormat": FORMAT_ELAPSED_DAYS if ts.start_delay else None,
-            "Notes": task.description,
-            "PredecessorLink": _links(task.depends_on, self.uids, self.per_week),
-            "Baseline": _baseline(self.baseline.get(task.id)),
-        }
-        if ts.late_start is not None and ts.late_finish is not None:
-            fields["LateStart"] = _at(ts.late_start, DAY_START)
-            fields["LateFinish"] = _at(ts.late_finish, DAY_END)
-        if ts.status not in ("done", "cancelled"):
-            fields["TotalSlack"] = ts.total_float * TENTHS_PER_DAY
-            fields["FreeSlack"] = ts.free_float * TENTHS_PER_DAY
-        fields.update(_progress(task, ts, self.schedule.status_date, self._calendar))
-        self.status_field = self.status_field or "ExtendedAttribute" in fields
-        return element("Task", fields)
+        times = _task_times(ts)
+        if units:
+            self._assignments(task, ts, times, uid, units, work)
+        p = _progress(task, ts, times, self.schedule.status_date, self._calendar)
+        effort = task.effort is not None
+        snet, deadline, notes = task.start_no_earlier_than, task.deadline, task.description
+        # The children Project may go without, each with the line break before it, or "".
+        active = "\n<Active>0</Active>" if ts.status == "cancelled" else ""  # inactive: no work
+        late = (f"\n<LateStart>{_at(ts.late_start, DAY_START)}</LateStart>\n"
+                f"<LateFinish>{_at(ts.late_finish, DAY_END)}</LateFinish>"
+                if ts.late_start is not None and ts.late_finish is not None else "")
+        slack = (f"\n<FreeSlack>{ts.free_float * TENTHS_PER_DAY}</FreeSlack>\n"
+                 f"<TotalSlack>{ts.total_float * TENTHS_PER_DAY}</TotalSlack>"
+                 if ts.status not in ("done", "cancelled") else "")
+        actual = "" if p.actual_start is None else f"\n<ActualStart>{p.actual_start}</ActualStart>"
+        if p.actual_finish is not None:
+            actual += f"\n<ActualFinish>{p.actual_finish}</ActualFinish>"
+        constraint = (f"<ConstraintType>{CONSTRAINT_SNET}</ConstraintType>\n"
+                      f"<ConstraintDate>{_at(snet, DAY_START)}</ConstraintDate>" if snet else
+                      f"<ConstraintType>{CONSTRAINT_ASAP}</ConstraintType>")
+        if deadline:
+            constraint += f"\n<Deadline>{_at(deadline, DAY_END)}</Deadline>"
+        later = ""
+        if ts.start_delay:
+            delay = self._delay(ts) * TENTHS_PER_ELAPSED_DAY
+            if delay:
+                later += f"\n<LevelingDelay>{delay}</LevelingDelay>"
+            later += f"\n<LevelingDelayFormat>{FORMAT_ELAPSED_DAYS}</LevelingDelayFormat>"
+        if notes is not None:
+            later += f"\n<Notes>{escaped(notes)}</Notes>"
+        for link in _links(task.depends_on, self.uids, self.per_week):
+            later += f"\n{link}"
+        if p.status is not None:
+            self.status_field = True
+            later += f"\n{_status(p.status)}"
+        if (saved := self.baseline.get(task.id)) is not None:
+            later += f"\n{_baseline(saved)}"
+        return Xml(
+            f"<Task>\n<UID>{uid}</UID>\n<ID>{uid}</ID>\n<Name>{escaped(task.name)}</Name>{active}\n"
+            f"<Type>{TASK_FIXED_WORK if effort else TASK_FIXED_DURATION}</Type>\n"
+            f"<IsNull>0</IsNull>\n<WBS>{number}</WBS>\n<OutlineNumber>{number}</OutlineNumber>\n"
+            f"<OutlineLevel>2</OutlineLevel>\n<Priority>{task.priority}</Priority>\n"
+            f"<Start>{p.start}</Start>\n<Finish>{p.finish}</Finish>\n"
+            f"<Duration>{p.duration}</Duration>\n<DurationFormat>{FORMAT_DAYS}</DurationFormat>\n"
+            f"<Work>{_hours(sum(work))}</Work>\n<EffortDriven>{_flag(effort)}</EffortDriven>\n"
+            f"<Milestone>{_flag(ts.milestone)}</Milestone>\n<Summary>0</Summary>\n"
+            f"<Critical>{_flag(ts.critical)}</Critical>{late}{slack}\n"
+            f"<FixedCost>{scalar(task.cost or 0)}</FixedCost>\n"
+            f"<PercentComplete>{p.percent}</PercentComplete>\n<Cost>{scalar(ts.cost)}</Cost>"
+            f"{actual}\n<ActualDuration>{p.actual_duration}</ActualDuration>\n"
+            f"<RemainingDuration>{p.remaining_duration}</RemainingDuration>\n"
+            f"{constraint}{later}\n</Task>")
+
+    def _assignments(self, task: Task, ts: TaskSchedule, times: tuple[str, str], task_uid: int,
+                     units: list[float], work: list[float]) -> None:
+        """The task's `<Assignment>` elements, numbered on from the last task's."""
+        start, finish = times
+        done = ts.progress if ts.status in ("done", "in_progress") else 0.0
+        # What the task's assignments share: its progress and dates.
+        actual = f"<PercentWorkComplete>{round(done)}</PercentWorkComplete>"
+        if ts.status == "done":
+            actual += f"\n<ActualFinish>{finish}</ActualFinish>"
+        if done:
+            actual += f"\n<ActualStart>{start}</ActualStart>"
+        items = self.assignment_items
+        for a, u, w in zip(task.assign, units, work, strict=True):
+            items.append(
+                f"<Assignment>\n<UID>{len(items) + 1}</UID>\n<TaskUID>{task_uid}</TaskUID>\n"
+                f"<ResourceUID>{self.resource_uids[a.resource]}</ResourceUID>\n{actual}\n"
+                f"<ActualWork>{_hours(w * done / 100)}</ActualWork>\n"
+                f"<Cost>{scalar(round(w * self.rates.get(a.resource, 0.0), 2))}</Cost>\n"
+                f"<Finish>{finish}</Finish>\n"
+                f"<RemainingWork>{_hours(w - w * done / 100)}</RemainingWork>\n"
+                f"<Start>{start}</Start>\n<Units>{scalar(u)}</Units>\n<Work>{_hours(w)}</Work>\n"
+                f"</Assignment>")
 
     def _delay(self, ts: TaskSchedule) -> int:
         """The task's `start_delay` as Project counts a levelling delay: in elapsed days, from
@@ -351,27 +416,8 @@ class _Writer:
             for n, r in enumerate(self.plan.resources)))
 
     def assignments(self) -> Xml:
-        items = []
-        uid = 0
-        rates = {r.id: float(r.rate) for r in self.plan.resources}
-        for _, task in self.plan.iter_tasks():
-            ts = self.schedule.task(task.id)
-            start, finish = _task_times(ts)
-            done = ts.progress if ts.status in ("done", "in_progress") else 0.0
-            for a, work in zip(task.assign, self.work[task.id], strict=True):
-                uid += 1
-                units = a.units_of(self.capacity.get(a.resource, 1.0))
-                items.append(element("Assignment", {
-                    "UID": uid, "TaskUID": self.uids[task.id],
-                    "ResourceUID": self.resource_uids[a.resource],
-                    "PercentWorkComplete": round(done),
-                    "ActualStart": start if done else None,
-                    "ActualFinish": finish if ts.status == "done" else None,
-                    "ActualWork": _hours(work * done / 100),
-                    "Cost": round(work * rates.get(a.resource, 0.0), 2), "Finish": finish,
-                    "RemainingWork": _hours(work - work * done / 100), "Start": start,
-                    "Units": units, "Work": _hours(work)}))
-        return group("Assignments", items)
+        """`<Assignments>`: after `tasks()`, which writes them."""
+        return group("Assignments", self.assignment_items)
 
 
 def _header(plan: Plan, schedule: Schedule) -> Fields:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from planctl.export import mspdi_schema as schema
 
@@ -95,6 +96,8 @@ def group(tag: str, items: Iterable[Xml]) -> Xml:
     return Xml("\n".join([f"<{tag}>", *items, f"</{tag}>"]))
 
 
+@lru_cache(maxsize=1 << 16)  # a plan's costs and units take a few hundred values
 def number(value: float) -> str:
+    """A decimal of at most 4 places, without trailing zeros (equal values give equal text)."""
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
