@@ -24,7 +24,17 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from planctl.export.mspdi_markup import Fields, Xml, element, escaped, group, plain, scalar
+from planctl.export.mspdi_markup import (
+    Fields,
+    Xml,
+    element,
+    element_lines,
+    escaped,
+    group,
+    group_lines,
+    plain,
+    scalar,
+)
 
 if TYPE_CHECKING:
     from planctl.baseline import Baseline, BaselineTask
@@ -180,9 +190,9 @@ def _task_times(ts: TaskSchedule) -> tuple[str, str]:
     return _at(ts.start, DAY_START), _at(ts.finish, DAY_END)
 
 
-def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int) -> list[Xml]:
+def _links(deps: Iterable[Dependency], uids: dict[str, int], per_week: int) -> list[str]:
     # Lags in whole working days, rounded up as the scheduler counts them.
-    return [Xml(f"<PredecessorLink>\n<PredecessorUID>{uids[dep.task]}</PredecessorUID>\n"
+    return [(f"<PredecessorLink>\n<PredecessorUID>{uids[dep.task]}</PredecessorUID>\n"
                 f"<Type>{LINK_TYPES[dep.type]}</Type>\n<CrossProject>0</CrossProject>\n"
                 f"<LinkLag>{dep.lag.whole_days(per_week) * TENTHS_PER_DAY}</LinkLag>\n"
                 f"<LagFormat>{FORMAT_DAYS}</LagFormat>\n</PredecessorLink>")
@@ -282,7 +292,8 @@ class _Writer:
         self.assignment_items: list[str] = []
         """`<Assignment>` elements, written with their tasks (they share its dates and work)."""
 
-    def tasks(self) -> Xml:
+    def tasks(self) -> list[str]:
+        """`<Tasks>`, as lines (see `group_lines`)."""
         s = self.schedule
         items = [element("Task", {
             "UID": 0, "ID": 0, "Name": s.plan_name, "Type": TASK_FIXED_DURATION, "IsNull": 0,
@@ -295,7 +306,7 @@ class _Writer:
             items.append(self._phase(phase, phases[phase.id], n))
             for m, task in enumerate(phase.tasks, 1):
                 items.append(self._task(task, scheduled[task.id], f"{n}.{m}"))
-        return group("Tasks", items)
+        return group_lines("Tasks", items)
 
     def _phase(self, phase: Phase, p: PhaseSchedule, n: int) -> Xml:
         uid = self.uids[phase.id]
@@ -350,7 +361,7 @@ class _Writer:
             later += f"\n{_status(p.status)}"
         if (saved := self.baseline.get(task.id)) is not None:
             later += f"\n{_baseline(saved)}"
-        return Xml(
+        return (
             f"<Task>\n<UID>{uid}</UID>\n<ID>{uid}</ID>\n<Name>{escaped(task.name)}</Name>{active}\n"
             f"<Type>{TASK_FIXED_WORK if effort else TASK_FIXED_DURATION}</Type>\n"
             f"<IsNull>0</IsNull>\n<WBS>{number}</WBS>\n<OutlineNumber>{number}</OutlineNumber>\n"
@@ -415,9 +426,9 @@ class _Writer:
             "StandardRateFormat": RATE_PER_DAY, "CalendarUID": n + 2})
             for n, r in enumerate(self.plan.resources)))
 
-    def assignments(self) -> Xml:
-        """`<Assignments>`: after `tasks()`, which writes them."""
-        return group("Assignments", self.assignment_items)
+    def assignments(self) -> list[str]:
+        """`<Assignments>` as lines: after `tasks()`, which writes them."""
+        return group_lines("Assignments", self.assignment_items)
 
 
 def _header(plan: Plan, schedule: Schedule) -> Fields:
@@ -441,16 +452,16 @@ def mspdi_bytes(plan: Plan, schedule: Schedule, baseline: Baseline | None = None
     writer = _Writer(plan, schedule, baseline)
     fields = _header(plan, schedule)
     fields["Calendars"] = _calendars(plan, schedule)
-    fields["Tasks"] = writer.tasks()  # before assignments: it works out each task's work
+    fields["Tasks"] = writer.tasks()  # before assignments(): it writes them with their tasks
     if writer.status_field:
         fields["ExtendedAttributes"] = group("ExtendedAttributes", [element(
             "ExtendedAttribute", {"FieldID": STATUS_FIELD_ID, "FieldName": STATUS_FIELD_NAME,
                                   "Alias": STATUS_ALIAS}, "ExtendedAttributeDefinition")])
     fields["Resources"] = writer.resources()
     fields["Assignments"] = writer.assignments()
-    project = element("Project", fields).replace("<Project>", f'<Project xmlns="{NAMESPACE}">',
-                                                     1)
-    return _DECLARATION + project.encode("utf-8") + b"\n"
+    # Joined and encoded once: the file is 15 MB at 10,000 tasks.
+    project = "\n".join(element_lines("Project", fields, attributes=f' xmlns="{NAMESPACE}"'))
+    return b"".join((_DECLARATION, project.encode("utf-8"), b"\n"))
 
 
 def write(plan: Plan, schedule: Schedule, options: ExportOptions) -> bytes:

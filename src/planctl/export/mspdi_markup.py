@@ -30,8 +30,8 @@ class Xml(str):
     __slots__ = ()
 
 
-Fields = dict[str, "str | int | float | Xml | list[Xml] | None"]
-"""Child name -> value: text (escaped), a number, markup, a list of markup, or None (left out)."""
+Fields = dict[str, "str | int | float | Xml | list[str] | None"]
+"""Child name -> value: text (escaped), a number, markup, lines of markup, or None (left out)."""
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ESCAPE = re.compile("[&<>\n\r]")
@@ -52,13 +52,20 @@ def escaped(text: str) -> str:
 def element(tag: str, fields: Fields, order: str | None = None) -> Xml:
     """`<tag>` with one child per field that is not None, in the schema's order for `order`
     (default: `tag`); a list value gives repeated children, markup (`Xml`) goes in as is."""
+    return Xml("\n".join(element_lines(tag, fields, order)))
+
+
+def element_lines(tag: str, fields: Fields, order: str | None = None, attributes: str = ""
+                  ) -> list[str]:
+    """`element` as lines to join, for the one too large to copy into an `Xml` (the file's
+    root); `attributes` go in its opening tag."""
     key = (order or tag, tuple(fields))
     ordered = _ORDERED.get(key)
     if ordered is None:  # once per kind of element: most share their set of fields
         rank = ORDER[key[0]]
         ordered = _ORDERED[key] = tuple((name, f"<{name}>", f"</{name}>")
                                         for name in sorted(key[1], key=rank.__getitem__))
-    lines = [f"<{tag}>"]
+    lines = [f"<{tag}{attributes}>"]
     append = lines.append
     for name, opening, closing in ordered:
         value = fields[name]
@@ -76,7 +83,7 @@ def element(tag: str, fields: Fields, order: str | None = None) -> Xml:
         else:
             append(f"{opening}{scalar(value)}{closing}")  # type: ignore[arg-type]
     append(f"</{tag}>")
-    return Xml("\n".join(lines))
+    return lines
 
 
 _ORDERED: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {}
@@ -91,9 +98,15 @@ def plain(tag: str, *children: tuple[str, str]) -> Xml:
     return Xml(f"<{tag}>{inner}\n</{tag}>")
 
 
-def group(tag: str, items: Iterable[Xml]) -> Xml:
-    """`<tag>` around repeated elements (`<Tasks>`, `<Exceptions>`...)."""
-    return Xml("\n".join([f"<{tag}>", *items, f"</{tag}>"]))
+def group(tag: str, items: Iterable[str]) -> Xml:
+    """`<tag>` around repeated elements (`<Exceptions>`, `<WeekDays>`...)."""
+    return Xml("\n".join(group_lines(tag, items)))
+
+
+def group_lines(tag: str, items: Iterable[str]) -> list[str]:
+    """`group` as lines, a field's value for `element` that is not copied once more (the
+    thousands of `<Tasks>`)."""
+    return [f"<{tag}>", *items, f"</{tag}>"]
 
 
 @lru_cache(maxsize=1 << 16)  # a plan's costs and units take a few hundred values
