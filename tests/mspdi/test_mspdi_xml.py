@@ -90,7 +90,7 @@ ASSIGNMENT_CHILDREN = {
 
 def test_every_child_of_a_task_and_an_assignment_is_written_in_schema_order() -> None:
     """Tasks (with their links, custom field and baseline) and assignments are written in an
-    order spelled out in `planctl.export.mspdi`, not sorted by the schema: this plan gives
+    order spelled out in `planctl.export.mspdi_tasks`, not sorted by the schema: this plan gives
     them every child they can have, each on some task, and every element must follow the
     schema's order."""
     plan = load_plan(str(Path(__file__).parent / "every-child.yaml")).plan
