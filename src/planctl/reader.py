@@ -4,14 +4,15 @@ This is the only place planctl parses YAML. It reads YAML 1.2 with the core sche
 a string), refuses anything but the core tags, reports duplicate keys with both positions, and
 enforces limits on size, nesting and alias expansion before any other code walks the data.
 
-Speed: the C parser composes the node graph; one iterative pass below turns nodes into
-`LocatedDict`/`LocatedList` values with positions. Nothing is constructed twice, and the
+Speed: a well-formed file is built straight from libyaml's events (`planctl.yaml_events`),
+without composing ruamel's node graph. Anything else is read again the composing way: the C
+parser composes the node graph, and one iterative pass below turns nodes into
+`LocatedDict`/`LocatedList` values with positions, finding what is wrong and where. The
 round-trip loader (several times slower) is never used for checking.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import stat
@@ -22,10 +23,22 @@ from typing import Any, BinaryIO
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from planctl import yaml_events
 from planctl.confine import is_special
 from planctl.errors import Diagnostic, InputError, Location, PlanError
 from planctl.located import LocatedDict, LocatedList, Position, SourceFile, to_location
 from planctl.nesting import first_too_deep
+from planctl.yaml_scalars import (
+    CORE,
+    MAP,
+    PLAIN,
+    SEQ,
+    STR,
+    TYPED,
+    BadScalar,
+    plain_value,
+    typed_value,
+)
 
 try:  # pragma: no cover - which one exists depends on the platform
     from ruamel.yaml.cyaml import CBaseLoader as _BaseLoader
@@ -43,22 +56,7 @@ STDIN_NAME = "<stdin>"
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
 DEFAULT_MAX_ALIAS_NODES = 100_000
-MAX_INT_DIGITS = 30
 
-_CORE = "tag:yaml.org,2002:"
-_PLAIN = "tag:planctl,implicit"  # marks untagged plain scalars, resolved below by YAML 1.2 rules
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
-_MAP, _SEQ = _CORE + "map", _CORE + "seq"
-
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_NUMBER_START = frozenset("0123456789+-.")
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT_RE = re.compile(r"[-+]?[0-9]+\Z")
-_OCT_RE = re.compile(r"0o[0-7]+\Z")
-_HEX_RE = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_INF_RE = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
-_NAN_RE = re.compile(r"\.(nan|NaN|NAN)\Z")
 _DIRECTIVE_RE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 
 
@@ -95,7 +93,7 @@ def loader_class(base: type) -> type:
     from ruamel.yaml.tag import Tag
 
     # The pure-Python composer wants a Tag back from the resolver; the C one a string.
-    plain: Any = Tag(suffix=_PLAIN) if issubclass(base, Composer) else _PLAIN
+    plain: Any = Tag(suffix=PLAIN) if issubclass(base, Composer) else PLAIN
 
     class Loader(base):  # type: ignore[misc,valid-type]
         # Only the pure-Python composer reads this, and ruamel never sets it on BaseLoader.
@@ -285,6 +283,23 @@ def parse(text: str, source: SourceFile, limits: Limits = Limits(),
                 Location(source.path, line, 1),
                 hint="remove the %YAML line; in YAML 1.2 `no` and `yes` stay text, use true/false",
                 name="yaml-version")])
+    budget = budget or Budget.of(limits)
+    # The quick way builds straight from libyaml's events (where the C parser is there: the
+    # tests swap `_Loader` for the pure-Python one to read as where it is not). It gives up
+    # on anything that is, or may be, a finding, and the composing way then reports it.
+    if _CParser is not None and issubclass(_Loader, _CParser):
+        try:
+            data, budget.alias_nodes = yaml_events.build(
+                _CParser(text), source, limits.max_depth, budget.alias_nodes)
+            return data
+        except yaml_events.GiveUp:
+            pass
+    return parse_composed(text, source, limits, budget)
+
+
+def parse_composed(text: str, source: SourceFile, limits: Limits, budget: Budget) -> Any:
+    """`parse` the composing way: ruamel composes the node graph, `_Builder` walks it. Every
+    diagnostic of the reader past the `%YAML` line comes from here."""
     too_deep = first_too_deep(text, limits.max_depth, _CParser) if _CParser else None
     if too_deep is not None:
         raise PlanError([_error("E108", f"nesting deeper than {limits.max_depth} levels",
@@ -307,7 +322,7 @@ def parse(text: str, source: SourceFile, limits: Limits = Limits(),
                                     Location(source.path), hint="run `planctl init` for a start",
                                     name="empty")])
     try:
-        return _Builder(source, limits, text, budget or Budget.of(limits)).build(node)
+        return _Builder(source, limits, text, budget).build(node)
     except _Fail as fail:
         raise PlanError([fail.diagnostic]) from None
 
@@ -358,11 +373,11 @@ class _Builder:
                          self.where(node), hint="a plan never needs this depth; check brackets")
         self.memo[key] = _BUILDING
         if isinstance(node, MappingNode):
-            if node.ctag.suffix != _MAP:
+            if node.ctag.suffix != MAP:
                 raise self._bad_tag(node)
             value: Any = self._mapping(node, depth)
         elif isinstance(node, SequenceNode):
-            if node.ctag.suffix != _SEQ:
+            if node.ctag.suffix != SEQ:
                 raise self._bad_tag(node)
             source, items = self.source, node.value
             value = LocatedList(
@@ -429,7 +444,7 @@ class _Builder:
                              self.where(key_node), hint="write keys such as `name:`")
             key = self._scalar(key_node)
             value = self._node(value_node, depth + 1, node)
-            if key == "<<" and key_node.ctag.suffix == _PLAIN:
+            if key == "<<" and key_node.ctag.suffix == PLAIN:
                 merges.append((value_node, value))
                 continue
             if not isinstance(key, str):
@@ -476,52 +491,20 @@ class _Builder:
 
     def _bad_tag(self, node: Node) -> _Fail:
         tag = str(node.tag)
-        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+        shown = "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
         return _error("E112", f"unsupported tag {shown}", self.where(node),
                       hint="planctl reads plain YAML: remove the tag")
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, value = node.ctag.suffix, node.value  # the raw tag; `.tag` URI-decodes, slowly
-        if tag == _PLAIN:
-            return self._plain(node, value)
-        if tag == _STR:
+        if tag == STR:
             return value
-        if tag in (_INT, _FLOAT, _BOOL, _NULL):
-            typed = self._plain(node, value)
-            expected = {_INT: int, _FLOAT: (int, float), _BOOL: bool, _NULL: type(None)}[tag]
-            if not isinstance(typed, expected) or (tag == _INT and isinstance(typed, bool)):
-                raise _error("E112", f"'{value}' is not a valid {tag[len(_CORE):]}",
-                             self.where(node))
-            return float(typed) if tag == _FLOAT else typed
-        raise self._bad_tag(node)
-
-    def _plain(self, node: ScalarNode, value: str) -> Any:
-        if not value:
-            return None
-        first = value[0]
-        if first not in _NUMBER_START:
-            if value in _NULLS:
-                return None
-            return _BOOLS.get(value, value) if first in "tTfF" else value
-        if _INT_RE.match(value):
-            if len(value.lstrip("+-")) > MAX_INT_DIGITS:
-                raise _error("E113", "number too large", self.where(node),
-                             hint="quote it if it is meant as text")
-            return int(value)
-        if _OCT_RE.match(value):
-            return int(value[2:], 8)
-        if _HEX_RE.match(value):
-            return int(value[2:], 16)
-        if _FLOAT_RE.match(value):
-            result = float(value)
-            if math.isinf(result):
-                raise _error("E113", "number too large", self.where(node))
-            return result
-        if _INF_RE.match(value):
-            return float("-inf") if value.startswith("-") else float("inf")
-        if _NAN_RE.match(value):
-            return float("nan")
-        return value
+        if tag != PLAIN and tag not in TYPED:
+            raise self._bad_tag(node)
+        try:
+            return plain_value(value) if tag == PLAIN else typed_value(tag, value)
+        except BadScalar as bad:
+            raise _error(bad.code, bad.message, self.where(node), hint=bad.hint) from None
 
 
 def read_file(path: str, limits: Limits = Limits()) -> tuple[Any, SourceFile]:
