@@ -69,14 +69,17 @@ def check_semantics(plan: Plan) -> list[Diagnostic]:
         owner(phase)
         for i, dep in enumerate(phase.depends_on):
             refs.append(_reference(phase, "depends_on", i, dep.task, "task or phase", work))
-        for task in phase.tasks:
+        for task in phase.tasks:  # the references that resolve are only looked up here
             owner(task)
             found += _task_rules(task)
             for i, dep in enumerate(task.depends_on):
-                refs.append(_reference(task, "depends_on", i, dep.task, "task or phase", work))
+                if dep.task not in work:
+                    refs.append(_reference(task, "depends_on", i, dep.task, "task or phase",
+                                           work))
             for i, assignment in enumerate(task.assign):
-                refs.append(_reference(task, "assign", i, assignment.resource, "resource",
-                                       resources))
+                if assignment.resource not in resources:
+                    refs.append(_reference(task, "assign", i, assignment.resource, "resource",
+                                           resources))
     for risk in plan.risks:
         owner(risk)
         for i, target in enumerate(risk.affects):
@@ -119,34 +122,43 @@ def _task_rules(task: Task) -> Iterator[Diagnostic]:
                     task.location("actual_start"), hint="set `status: in_progress`")
 
 
-def _cycles(plan: Plan, known: set[str]) -> list[Diagnostic]:
-    """Dependency cycles, each reported once at a link in it, in stable order.
+def _links(plan: Plan, known: set[str]) -> Iterator[tuple[str, str, Base | None, int]]:
+    """The edges of the dependency graph in file order: `(predecessor, successor, owner,
+    index)`, where a link written in `depends_on` has the phase or task that wrote it and its
+    index there, and the edges a phase makes itself have None and -1.
 
     A phase is two nodes, its start and its end: its own dependencies lead into its start and
     from there to each of its tasks; each task leads to its end, which successors depend on.
     """
-    edges: dict[str, list[tuple[str, Base, int]]] = {}
-
-    def add(pred: str, succ: str, owner: Base | None = None, index: int = -1) -> None:
-        edges.setdefault(pred, []).append((succ, owner, index))  # type: ignore[arg-type]
-
-    def node(ident: str, end: bool) -> str:
-        if ident in plan.phases_by_id:
-            return ident + ("\0end" if end else "\0start")
-        return ident
-
+    phases = plan.phases_by_id
     for phase in plan.phases:
+        start, end = phase.id + "\0start", phase.id + "\0end"
         for i, dep in enumerate(phase.depends_on):
             if dep.task in known:
-                add(node(dep.task, True), node(phase.id, False), phase, i)
+                yield (dep.task + "\0end" if dep.task in phases else dep.task), start, phase, i
         for task in phase.tasks:
-            add(node(phase.id, False), task.id)
-            add(task.id, node(phase.id, True))
+            yield start, task.id, None, -1
+            yield task.id, end, None, -1
             for i, dep in enumerate(task.depends_on):
                 if dep.task in known:
-                    add(node(dep.task, True), task.id, task, i)
+                    pred = dep.task + "\0end" if dep.task in phases else dep.task
+                    yield pred, task.id, task, i
+
+
+def _cycles(plan: Plan, known: set[str]) -> list[Diagnostic]:
+    """Dependency cycles, each reported once at a link in it, in stable order."""
+    graph: dict[str, list[str]] = {}
+    for pred, succ, _, _ in _links(plan, known):
+        graph.setdefault(pred, []).append(succ)
+    cycles = find_cycles(graph)
+    if not cycles:
+        return []
+    written: dict[tuple[str, str], tuple[Base, int]] = {}  # the first link written each way
+    for pred, succ, owner, index in _links(plan, known):
+        if owner is not None:
+            written.setdefault((pred, succ), (owner, index))
     diagnostics = []
-    for cycle in find_cycles({k: [s for s, _, _ in v] for k, v in edges.items()}):
+    for cycle in cycles:
         names = [n.split("\0")[0] for n in cycle]
         shown = [n for i, n in enumerate(names) if i == 0 or n != names[i - 1]]
         if len(shown) > 1 and shown[-1] == shown[0]:
@@ -154,13 +166,10 @@ def _cycles(plan: Plan, known: set[str]) -> list[Diagnostic]:
         # Report at the link written by the first node of the cycle that has one.
         where, hint_owner = None, None
         for i, current in enumerate(cycle):
-            pred = cycle[i - 1]
-            for succ, owner, index in edges.get(pred, []):
-                if succ == current and owner is not None:
-                    where = owner.location("depends_on", index)
-                    hint_owner = owner
-                    break
-            if where is not None:
+            link = written.get((cycle[i - 1], current))
+            if link is not None:
+                hint_owner, index = link
+                where = hint_owner.location("depends_on", index)
                 break
         if where is None:
             where = plan.location("phases")
