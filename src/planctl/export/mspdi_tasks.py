@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from planctl.export.mspdi_markup import Xml, element, escaped, group_lines, scalar
+from planctl.export.mspdi_markup import Xml, element, escaped, group_lines, number, scalar
 from planctl.export.mspdi_values import (
     DAY_END,
     DAY_START,
@@ -220,7 +220,7 @@ class TaskWriter:
             "Notes": phase.description,
             "PredecessorLink": _links(phase.depends_on, self.uids, self.per_week)})
 
-    def _task(self, task: Task, ts: TaskSchedule, number: str) -> str:
+    def _task(self, task: Task, ts: TaskSchedule, wbs: str) -> str:
         """The task's `<Task>` (its assignments go to `assignment_items`)."""
         uid = self.uids[task.id]
         units = [a.units_of(self.capacity.get(a.resource, 1.0)) for a in task.assign]
@@ -265,7 +265,7 @@ class TaskWriter:
         return (
             f"<Task>\n<UID>{uid}</UID>\n<ID>{uid}</ID>\n<Name>{escaped(task.name)}</Name>{active}\n"
             f"<Type>{TASK_FIXED_WORK if effort else TASK_FIXED_DURATION}</Type>\n"
-            f"<IsNull>0</IsNull>\n<WBS>{number}</WBS>\n<OutlineNumber>{number}</OutlineNumber>\n"
+            f"<IsNull>0</IsNull>\n<WBS>{wbs}</WBS>\n<OutlineNumber>{wbs}</OutlineNumber>\n"
             f"<OutlineLevel>2</OutlineLevel>\n<Priority>{task.priority}</Priority>\n"
             f"<Start>{p.start}</Start>\n<Finish>{p.finish}</Finish>\n"
             f"<Duration>{p.duration}</Duration>\n<DurationFormat>{FORMAT_DAYS}</DurationFormat>\n"
@@ -273,7 +273,7 @@ class TaskWriter:
             f"<Milestone>{flag(ts.milestone)}</Milestone>\n<Summary>0</Summary>\n"
             f"<Critical>{flag(ts.critical)}</Critical>{late}{slack}\n"
             f"<FixedCost>{scalar(task.cost or 0)}</FixedCost>\n"
-            f"<PercentComplete>{p.percent}</PercentComplete>\n<Cost>{scalar(ts.cost)}</Cost>"
+            f"<PercentComplete>{p.percent}</PercentComplete>\n<Cost>{number(ts.cost)}</Cost>"
             f"{actual}\n<ActualDuration>{p.actual_duration}</ActualDuration>\n"
             f"<RemainingDuration>{p.remaining_duration}</RemainingDuration>\n"
             f"{constraint}{later}\n</Task>")
@@ -295,10 +295,10 @@ class TaskWriter:
                 f"<Assignment>\n<UID>{len(items) + 1}</UID>\n<TaskUID>{task_uid}</TaskUID>\n"
                 f"<ResourceUID>{self.resource_uids[a.resource]}</ResourceUID>\n{actual}\n"
                 f"<ActualWork>{hours(w * done / 100)}</ActualWork>\n"
-                f"<Cost>{scalar(round(w * self.rates.get(a.resource, 0.0), 2))}</Cost>\n"
+                f"<Cost>{number(round(w * self.rates.get(a.resource, 0.0), 2))}</Cost>\n"
                 f"<Finish>{finish}</Finish>\n"
                 f"<RemainingWork>{hours(w - w * done / 100)}</RemainingWork>\n"
-                f"<Start>{start}</Start>\n<Units>{scalar(u)}</Units>\n<Work>{hours(w)}</Work>\n"
+                f"<Start>{start}</Start>\n<Units>{number(u)}</Units>\n<Work>{hours(w)}</Work>\n"
                 f"</Assignment>")
 
     def _delay(self, ts: TaskSchedule) -> int:
