@@ -49,9 +49,13 @@ Writer = Callable[["Plan", "Schedule", ExportOptions], bytes]
 def export(plan: Plan, schedule: Schedule, fmt: str,
            options: ExportOptions = ExportOptions()) -> bytes:
     """`plan` and its `schedule` written in format `fmt` (one of `FORMATS`)."""
+    from planctl.gcpause import gc_paused
+
     module, function = WRITERS[fmt].split(":")
     writer: Writer = getattr(importlib.import_module(module), function)
-    return writer(plan, schedule, options)
+    # A writer allocates many small objects and frees none until done; see planctl.gcpause.
+    with gc_paused():
+        return writer(plan, schedule, options)
 
 
 __all__ = ["FORMATS", "SUFFIXES", "WRITERS", "ExportOptions", "Writer", "export"]
