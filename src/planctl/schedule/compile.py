@@ -34,6 +34,8 @@ from planctl.schedule.network import (
     Network,
 )
 
+_LINK_KIND = {name: kind for kind, name in enumerate(LINK_TYPES)}
+
 
 def _origin(plan: Plan) -> date:
     days = [plan.start]
@@ -49,6 +51,7 @@ class _Builder:
         self.plan, self.cal, self.status = plan, cal, status
         self.wpw = cal.workdays_per_week
         self.plan_start = cal.boundary_before(plan.start)
+        self.horizon_day = horizon_end(plan)
         self.net = Network(cal, self.plan_start, status)
         self.preds: list[list[tuple[int, int, int]]] = []
         self.index: dict[str, int] = {}
@@ -61,20 +64,34 @@ class _Builder:
         self.leave_days = 0
         """Days held in leave sets and blocked tuples so far (see `_leave`)."""
 
-    def node(self, ident: str, kind: int) -> int:
+    def node(self, ident: str, kind: int, *, work: int = 0,
+             assign: tuple[tuple[int, float], ...] = (), blocked: tuple[int, ...] = (),
+             lower: int = NO_BOUND, deadline_end: int = NO_LIMIT, priority: int = 500,
+             order: int | None = None, cancelled: bool = False, phase: str = "",
+             model: Task | None = None) -> int:
+        """Add a node (a helper node unless a task's fields are given); its index."""
         net = self.net
         i = len(net.ids)
+        # One explicit append a column: this runs once a task, 10,000 times for a large plan.
         net.ids.append(ident)
         net.kind.append(kind)
-        for column, value in ((net.work, 0), (net.assign, ()), (net.blocked, ()),
-                              (net.lower, NO_BOUND), (net.pinned_start, -1),
-                              (net.pinned_end, -1), (net.resume, -1),
-                              (net.follows_links, True), (net.deadline_end, NO_LIMIT),
-                              (net.priority, 500), (net.file_order, i),
-                              (net.cancelled, False), (net.phase, ""), (net.model, None),
-                              (net.plan_lower, NO_BOUND), (net.done_work, 0),
-                              (net.pinned_by_start, True)):
-            column.append(value)
+        net.work.append(work)
+        net.assign.append(assign)
+        net.blocked.append(blocked)
+        net.lower.append(lower)
+        net.pinned_start.append(-1)
+        net.pinned_end.append(-1)
+        net.resume.append(-1)
+        net.follows_links.append(True)
+        net.deadline_end.append(deadline_end)
+        net.priority.append(priority)
+        net.file_order.append(i if order is None else order)
+        net.cancelled.append(cancelled)
+        net.phase.append(phase)
+        net.model.append(model)
+        net.plan_lower.append(lower)
+        net.done_work.append(0)
+        net.pinned_by_start.append(True)
         self.preds.append([])
         return i
 
@@ -112,7 +129,7 @@ class _Builder:
             days = self.leave_by_spans[key] = frozenset(found)
         return days
 
-    def _blocked(self, team: frozenset[int], where: Location) -> tuple[int, ...]:
+    def _blocked(self, team: frozenset[int], task: Task) -> tuple[int, ...]:
         """The sorted days on which some resource of `team` is away (shared, see above)."""
         blocked = self.blocked_by_team.get(team)
         if blocked is None:
@@ -120,7 +137,8 @@ class _Builder:
             if len(team) > 1:
                 self.leave_days += sum(len(leave[r]) for r in team)
                 if self.leave_days > MAX_LEAVE_DAYS:
-                    raise leave_too_large(where, "leave of the resources that effort tasks share")
+                    raise leave_too_large(task.location("assign"),
+                                          "leave of the resources that effort tasks share")
             days = leave[next(iter(team))] if len(team) == 1 else frozenset().union(
                 *(leave[r] for r in team))
             blocked = self.blocked_by_team[team] = tuple(sorted(days))
@@ -130,40 +148,41 @@ class _Builder:
 
     def task(self, phase_id: str, task: Task, order: int) -> None:
         net, cal = self.net, self.cal
-        cancelled = task.status == "cancelled"
+        status = task.status
+        cancelled = status == "cancelled"
         kind = MILESTONE if task.milestone or cancelled else (
             EFFORT if task.effort is not None else DURATION)
-        i = self.node(task.id, kind)
-        self.index[task.id] = i
-        net.file_order[i], net.phase[i], net.model[i] = order, phase_id, task
-        net.priority[i] = task.priority
-        net.cancelled[i] = cancelled
         lower = self.plan_start
         if task.start_no_earlier_than is not None and not cancelled:
             lower = max(lower, cal.boundary_before(task.start_no_earlier_than))
-        if task.deadline is not None and not cancelled and task.deadline <= horizon_end(self.plan):
+        deadline_end = NO_LIMIT
+        if task.deadline is not None and not cancelled and task.deadline <= self.horizon_day:
             # A deadline past the horizon cannot be missed (nothing ends there): no bound.
-            net.deadline_end[i] = cal.boundary_after(task.deadline)
-        if not cancelled:
-            known = self.resource_index
-            net.assign[i] = tuple(
-                (known[a.resource], a.units_of(net.capacity[known[a.resource]]))
-                for a in task.assign if a.resource in known)
+            deadline_end = cal.boundary_after(task.deadline)
+        assign: tuple[tuple[int, float], ...] = ()
+        if not cancelled and task.assign:
+            known, capacity = self.resource_index, net.capacity
+            assign = tuple([(r, a.units_of(capacity[r])) for a in task.assign
+                            if (r := known.get(a.resource)) is not None])
+        work, blocked = 0, ()
         if kind == DURATION:
-            net.work[i] = max(1, task.duration.whole_days(self.wpw))  # type: ignore[union-attr]
+            work = max(1, task.duration.whole_days(self.wpw))  # type: ignore[union-attr]
         elif kind == EFFORT:
-            units = sum(u for _, u in net.assign[i]) or 1.0
+            units = sum(u for _, u in assign) or 1.0
             days = task.effort.days(self.wpw) / units  # type: ignore[union-attr]
-            net.work[i] = max(1, math.ceil(days - 1e-9))
-            team = frozenset(r for r, _ in net.assign[i])
-            net.blocked[i] = self._blocked(team, task.location("assign")) if team else ()
-        net.plan_lower[i] = lower
-        if task.status == "done":
+            work = max(1, math.ceil(days - 1e-9))
+            team = frozenset(r for r, _ in assign)
+            blocked = self._blocked(team, task) if team else ()
+        i = self.node(task.id, kind, work=work, assign=assign, blocked=blocked, lower=lower,
+                      deadline_end=deadline_end, priority=task.priority, order=order,
+                      cancelled=cancelled, phase=phase_id, model=task)
+        self.index[task.id] = i
+        if status == "done":
             self._done(i, task, lower)
-        elif task.status == "in_progress" and kind != MILESTONE:
+        elif status == "in_progress" and kind != MILESTONE:
             self._in_progress(i, task, lower)
-        else:
-            net.lower[i] = lower if cancelled or self.status is None else max(lower, self.status)
+        elif not cancelled and self.status is not None:
+            net.lower[i] = max(lower, self.status)
 
     def _done(self, i: int, task: Task, lower: int) -> None:
         net, cal = self.net, self.cal
@@ -223,26 +242,30 @@ class _Builder:
         return None  # unknown ids are load errors; a Python-built plan just loses the link
 
     def links(self) -> None:
+        index, preds, wpw = self.index, self.preds, self.wpw
         for phase in self.plan.phases:
             gates = self._gates(phase.id, phase.depends_on) if phase.tasks else (None, None)
             for task in phase.tasks:
-                i = self.index[task.id]
+                links = preds[index[task.id]]
                 if gates[0] is not None:
-                    self.preds[i].append((gates[0], SS, 0))
+                    links.append((gates[0], SS, 0))
                 if gates[1] is not None:
-                    self.preds[i].append((gates[1], FF, 0))
+                    links.append((gates[1], FF, 0))
                 for dep in task.depends_on:
-                    kind = LINK_TYPES.index(dep.type)
-                    p = self._pred(dep.task, kind)
-                    if p is not None:
-                        self.preds[i].append((p, kind, dep.lag.whole_days(self.wpw)))
+                    kind = _LINK_KIND[dep.type]
+                    p = index.get(dep.task)
+                    if p is None:
+                        p = self._pred(dep.task, kind)
+                        if p is None:
+                            continue
+                    links.append((p, kind, dep.lag.whole_days(wpw)))
 
     def _gates(self, phase_id: str, deps: list) -> tuple[int | None, int | None]:
         """Helper nodes carrying a phase's own dependencies to each of its tasks: one bounds
         their starts (FS, SS links), one their ends (FF, SF links)."""
         starts, ends = [], []
         for dep in deps:
-            kind = LINK_TYPES.index(dep.type)
+            kind = _LINK_KIND[dep.type]
             p = self._pred(dep.task, kind)
             if p is None:
                 continue
@@ -267,9 +290,10 @@ class _Builder:
         succ_lists: list[list[int]] = [[] for _ in range(n)]
         indegree = [0] * n
         for i, links in enumerate(self.preds):
-            for p, _, _ in links:
-                succ_lists[p].append(i)
-                indegree[i] += 1
+            if links:
+                for link in links:
+                    succ_lists[link[0]].append(i)
+                indegree[i] = len(links)
         order = [i for i in range(n) if indegree[i] == 0]
         for node in order:
             for child in succ_lists[node]:
@@ -303,14 +327,15 @@ class _Builder:
                      "pinned_end", "resume", "follows_links", "deadline_end", "priority",
                      "file_order", "cancelled", "phase", "model", "plan_lower", "done_work",
                      "pinned_by_start"):
-            column = getattr(old, name)
-            setattr(net, name, [column[i] for i in order])
-        net.preds = [tuple((position[p], k, lag) for p, k, lag in self.preds[i])
-                     for i in order]
-        net.succs = [[] for _ in order]
+            setattr(net, name, list(map(getattr(old, name).__getitem__, order)))
+        preds = self.preds
+        net.preds = [tuple([(position[p], k, lag) for p, k, lag in links]) if links else ()
+                     for links in map(preds.__getitem__, order)]
+        succs: list[list[tuple[int, int, int]]] = [[] for _ in order]
         for i, links in enumerate(net.preds):
-            for p, k, lag in links:
-                net.succs[p].append((i, k, lag))
+            for link in links:
+                succs[link[0]].append((i, link[1], link[2]))
+        net.succs = succs
         net.resource_ids, net.capacity, net.leave = old.resource_ids, old.capacity, old.leave
         net.leave_horizon, net.horizon = old.leave_horizon, old.horizon
         self.index = {ident: position[i] for ident, i in self.index.items()}
