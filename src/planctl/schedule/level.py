@@ -32,14 +32,21 @@ How (documented in docs/scheduling.md, "Resource levelling"):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from planctl.schedule.cpm import backward, forward, plan_finish
 from planctl.schedule.network import NO_BOUND, VIRTUAL, Network, Times
 from planctl.schedule.profile import Profile
 from planctl.schedule.sgs import BUSY, FIXED, Placer, forward_pass
 
 
-def level(net: Network, early: Times) -> Times:
-    """A resource-feasible schedule no earlier than `early` (see the module docstring)."""
+def level(net: Network, early: Times,
+          late: Callable[[], tuple[list[int], list[int]]] | None = None) -> Times:
+    """A resource-feasible schedule no earlier than `early` (see the module docstring).
+
+    `late`, when given, returns the late start and end boundaries of `early` against its own
+    finish (`cpm.backward`): a caller that needs them too computes them once.
+    """
     pl = Placer(net, early)
     if BUSY not in pl.role:
         return early
@@ -50,7 +57,8 @@ def level(net: Network, early: Times) -> Times:
             _book_fixed(net, early, i, base)
     nodes = [i for i in range(len(net)) if pl.role[i] != FIXED]
     eff, order = _effective_priority(net), net.file_order
-    late_start, late_end = backward(net, early, plan_finish(net, early))
+    late_start, late_end = (late() if late is not None
+                            else backward(net, early, plan_finish(net, early)))
     forward_pass(pl, nodes, lambda i: (-eff[i], late_start[i], late_end[i], order[i], i), base)
     extra = [NO_BOUND] * len(net)
     for i, role in enumerate(pl.role):

@@ -5,7 +5,8 @@ day k on, where is the next day this resource still has room?" thousands of time
 busy resource day by day would make that quadratic, so each resource also keeps a skip
 structure (union-find with path halving) over its *full* days: `next_open(r, k)` jumps over a
 run of full days to the first day >= k with any room left. A day is full when less than
-`_EPSILON` units remain.
+`_EPSILON` units remain. The structure is a dict holding only the full days (a day not in it
+is its own parent): a list for every resource-day would cost most of the growing.
 
 Days before `floor` (the status date's boundary) are history: nothing is booked or checked there.
 
@@ -37,7 +38,8 @@ class Profile:
         size = min(size, self.limit)
         self.size = size
         self.rem = [[c] * size for c in capacity]
-        self.nxt = [list(range(size)) for _ in capacity]
+        self.nxt: list[dict[int, int]] = [{} for _ in capacity]
+        """Per resource, the union-find parent of each full day (see the module docstring)."""
 
     def ensure(self, end: int) -> None:
         """Make days up to `end` (exclusive) addressable."""
@@ -46,10 +48,8 @@ class Profile:
         if end > self.limit:
             raise LevellingTooLarge(end)
         new = min(max(end + _GROW, self.size * 2), self.limit)
-        fresh = range(self.size, new)
         for r, cap in enumerate(self.caps):
             self.rem[r].extend([cap] * (new - self.size))
-            self.nxt[r].extend(fresh)
         self.size = new
 
     def book(self, r: int, day: int, units: float) -> None:
@@ -67,11 +67,10 @@ class Profile:
         self.ensure(day + 2)
         parent = self.nxt[r]
         while True:
-            up = parent[day]
-            if up == day:
+            up = parent.get(day)
+            if up is None:
                 return day
             if up >= self.size:
                 self.ensure(up + 1)
-                parent = self.nxt[r]
-            parent[day] = parent[up]  # path halving: skip one level on the way
+            parent[day] = parent.get(up, up)  # path halving: skip one level on the way
             day = up

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from planctl.schedule.network import (
     DURATION,
@@ -60,7 +61,7 @@ class Placer:
                 self.role[i] = FIXED
             elif net.assign[i] and net.kind[i] in (DURATION, EFFORT) and net.work[i] > 0:
                 self.role[i] = BUSY
-                self.demand[i] = tuple((r, min(u, net.capacity[r])) for r, u in net.assign[i])
+                self.demand[i] = tuple([(r, min(u, net.capacity[r])) for r, u in net.assign[i]])
                 if net.kind[i] == EFFORT:
                     blocked = net.blocked[i]
                     skip = shared.get(id(blocked))
@@ -98,9 +99,10 @@ class Placer:
                     elif b == s and kind_start:
                         by_start = True
                 elif typ in (FS, SS):
-                    s = max(s, b)
-                else:
-                    end_bound = max(end_bound, b)
+                    if b > s:
+                        s = b
+                elif b > end_bound:
+                    end_bound = b
         if k >= MILESTONE:
             return s, s, by_start
         if end_bound > NO_BOUND:
@@ -128,7 +130,8 @@ class Placer:
 
     def _misfit(self, i: int, ws: int, end: int, prof: Profile) -> int:
         """The first day in [ws, end) without room, or -1."""
-        prof.ensure(end)
+        if end > prof.size:
+            prof.ensure(end)
         found = -1
         lo = max(ws, prof.floor)
         skip = self.skip[i]
@@ -148,14 +151,34 @@ class Placer:
 
     def book(self, i: int, prof: Profile) -> None:
         ws, end = self.ws[i], self.end[i]
-        prof.ensure(end)
+        if end > prof.size:
+            prof.ensure(end)
         lo = max(ws, prof.floor)
         skip = self.skip[i]
+        if lo >= end:
+            return
+        days = range(lo, end)
         for r, units in self.demand[i]:
             away = skip if skip is not None else self.net.leave[r]
-            for k in range(lo, end):
+            # `Profile.book` for each day, written out: the innermost loop of levelling.
+            rem, full = prof.rem[r], prof.nxt[r]
+            if away.isdisjoint(days):
+                # No day off in the span (the common case): one slice, at C speed.
+                left = [room - units for room in rem[lo:end]]
+                rem[lo:end] = left
+                if max(left) <= _EPSILON:  # every day now full: a person on a task
+                    full.update(zip(days, range(lo + 1, end + 1)))
+                elif min(left) <= _EPSILON:
+                    for k in days:
+                        if rem[k] <= _EPSILON:
+                            full[k] = k + 1
+                continue
+            for k in days:
                 if k not in away:
-                    prof.book(r, k, units)
+                    left_k = rem[k] - units
+                    rem[k] = left_k
+                    if left_k <= _EPSILON:
+                        full[k] = k + 1
 
     def fit_forward(self, i: int, ws: int, prof: Profile) -> int:
         """The earliest work start >= ws at which BUSY node i fits."""
@@ -174,32 +197,43 @@ class Placer:
                         ws, moved = nxt, True
 
 
-def _ready_heap(nodes: Sequence[int], counts: dict[int, int],
-                key: Callable[[int], object]) -> list[tuple[object, int]]:
-    heap = [(key(i), i) for i in nodes if counts[i] == 0]
-    heapq.heapify(heap)
-    return heap
-
-
-def forward_pass(pl: Placer, nodes: Sequence[int], key: Callable[[int], object],
+def forward_pass(pl: Placer, nodes: Sequence[int], key: Callable[[int], Any],
                  prof: Profile) -> None:
     """Place `nodes` (one priority class) in `key` order among those whose predecessors in
-    the class are placed, each as early as links and `prof` allow; books them in `prof`."""
-    net, member = pl.net, set(nodes)
-    counts = {i: sum(1 for p, _, _ in net.preds[i] if p in member) for i in nodes}
-    heap = _ready_heap(nodes, counts, key)
+    the class are placed, each as early as links and `prof` allow; books them in `prof`.
+    `key(i)` is fixed for each node and no two nodes share one."""
+    net = pl.net
+    # The ready nodes wait in a heap of their ranks in key order: the heap then compares
+    # ints, not pairs of key tuples.
+    by_key = sorted(nodes, key=key)
+    rank = [0] * len(net)
+    member = [False] * len(net)
+    for position, i in enumerate(by_key):
+        rank[i] = position
+        member[i] = True
+    preds, succs, role, resume = net.preds, net.succs, pl.role, net.resume
+    counts = [0] * len(net)
+    heap = []
+    for i in nodes:
+        counts[i] = count = sum(1 for link in preds[i] if member[link[0]])
+        if count == 0:
+            heap.append(rank[i])
+    heapq.heapify(heap)
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        _, i = heapq.heappop(heap)
+        i = by_key[pop(heap)]
         s, ws, by_start = pl.earliest(i)
-        if pl.role[i] == BUSY:
+        busy = role[i] == BUSY
+        if busy:
             ws = pl.fit_forward(i, ws, prof)
-            if net.resume[i] < 0:
+            if resume[i] < 0:
                 s = ws
         pl.put(i, s, ws, by_start)
-        if pl.role[i] == BUSY:
+        if busy:
             pl.book(i, prof)
-        for j, _, _ in net.succs[i]:
-            if j in member:
+        for link in succs[i]:
+            j = link[0]
+            if member[j]:
                 counts[j] -= 1
                 if counts[j] == 0:
-                    heapq.heappush(heap, (key(j), j))
+                    push(heap, rank[j])
