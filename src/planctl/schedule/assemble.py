@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
+from functools import cache, partial
 from itertools import pairwise
 
 from planctl.calendar import WorkCalendar
@@ -67,18 +69,22 @@ def _schedule_plan(plan: Plan, as_of: date | None, level: bool
     net = compile_network(plan, status_date)
     early = forward(net)
     check_ends(net, early)  # before levelling sizes its profile by these ends
+    # Late dates of the unlevelled schedule: levelling orders by them and the logic-only
+    # floats of a levelled schedule are made from them; whichever asks first computes them.
+    early_late = cache(lambda: backward(net, early, plan_finish(net, early)))
     times = early
     if level:
         from planctl.schedule.level import level as level_network
 
         try:
-            times = level_network(net, early)
+            times = level_network(net, early, early_late)
         except LevellingTooLarge:
             raise levelling_too_large(plan) from None
     finish = plan_finish(net, times)
     _check_horizon(net, times)
     check_workload(plan, net, times)
-    schedule = _Assembly(plan, net, early, times, finish, status_date, level).build()
+    schedule = _Assembly(plan, net, early, times, finish, status_date, level,
+                         early_late).build()
     return schedule, net, early, times
 
 
@@ -93,9 +99,11 @@ def _check_horizon(net: Network, times: Times) -> None:
 
 class _Assembly:
     def __init__(self, plan: Plan, net: Network, early: Times, times: Times, finish: int,
-                 status_date: date | None, levelled: bool) -> None:
+                 status_date: date | None, levelled: bool,
+                 early_late: Callable[[], tuple[list[int], list[int]]]) -> None:
         self.plan, self.net, self.early, self.times = plan, net, early, times
         self.finish, self.status_date, self.levelled = finish, status_date, levelled
+        self.early_late = early_late
         self.cal = net.calendar
 
     def day(self, k: int) -> date:
@@ -118,6 +126,31 @@ class _Assembly:
             first = task.actual_start
         return first, max(first, last)
 
+    def shown_all(self, times: Times, like: tuple[Times, list[tuple[date, date] | None]] | None
+                  = None) -> list[tuple[date, date] | None]:
+        """`shown` of every task (None for helper nodes). `like` is another schedule and its
+        shown dates: a node it places exactly as `times` does takes its dates from there."""
+        net, n = self.net, len(self.net)
+        found: list[tuple[date, date] | None] = [None] * n
+        kind, model = net.kind, net.model
+        start, end, placed = times.start, times.end, times.start_placed
+        other, other_shown = like if like is not None else (None, None)
+        dates = self.cal.days
+        for i in range(n):
+            k = kind[i]
+            if k == VIRTUAL:
+                continue
+            s, e = start[i], end[i]
+            if other is not None and other.start[i] == s and other.end[i] == e \
+                    and other.start_placed[i] == placed[i]:
+                found[i] = other_shown[i]  # type: ignore[index]
+            elif k != MILESTONE and model[i].status == "planned" and 0 <= s < e <= len(dates):
+                # The common case of `shown`, with the calendar's list read directly.
+                found[i] = dates[s], dates[e - 1]
+            else:
+                found[i] = self.shown(i, times)
+        return found
+
     def build(self) -> Schedule:
         net, times, plan = self.net, self.times, self.plan
         loads, worked = resource_usage(net, times)
@@ -133,7 +166,7 @@ class _Assembly:
         if drive is not net or self.early is not times:
             early = self.early
             early_finish = plan_finish(net, early)
-            ls, le = backward(net, early, early_finish)
+            ls, le = self.early_late()
             logic_total = total_floats(net, early, ls, le)
             logic_free = free_floats(net, early, logic_total, early_finish)
         critical = [net.kind[i] != VIRTUAL and not net.cancelled[i] and total[i] <= 0
@@ -145,33 +178,41 @@ class _Assembly:
             into.setdefault(i, []).append(
                 ResourceLink(net.ids[p], net.ids[i], rids[r], lag, LINK_TYPES[typ]))
         self.handoffs = into
-        overdue = self._overdue()
+        shown = self.shown_all(times)
+        early_shown = shown if self.early is times else self.shown_all(self.early, (times, shown))
+        overdue = self._overdue(early_shown)
         rates = [r.rate for r in plan.resources]
         delays = start_delays(net, times)
         tasks: dict[int, TaskSchedule] = {}
         missed: list[MissedDeadline] = []
+        kind, cancelled, assign = net.kind, net.cancelled, net.assign
+        t_start, t_end, t_placed = times.start, times.end, times.start_placed
         for i in net.real:
             task = net.model[i]
-            start, finish = self.shown(i, times)
-            cost = 0.0 if net.cancelled[i] else (task.cost or 0.0) + sum(
-                rates[r] * units * worked[i].get(r, 0) for r, units in net.assign[i])
+            start, finish = shown[i]  # type: ignore[misc]
+            cost = 0.0
+            if not cancelled[i]:
+                used, on_resources = worked[i], 0
+                for r, units in assign[i]:
+                    on_resources += rates[r] * units * used.get(r, 0)
+                cost = (task.cost or 0.0) + on_resources
             late_s, late_f = self._late(i, late_start[i], late_end[i])
             tasks[net.file_order[i]] = TaskSchedule(
                 id=task.id, name=task.name, phase=net.phase[i], start=start, finish=finish,
                 milestone=task.milestone, total_float=total[i], free_float=free[i],
                 critical=critical[i], cost=round(cost, 2), status=task.status,
-                progress=task.percent_done, assignees=tuple(a.resource for a in task.assign),
+                progress=task.percent_done, assignees=tuple([a.resource for a in task.assign]),
                 deadline=task.deadline, overdue=overdue[i],
-                early_start=self.shown(i, self.early)[0], late_start=late_s,
+                early_start=early_shown[i][0], late_start=late_s,  # type: ignore[index]
                 late_finish=late_f, driving=self._driving(i),
-                days=0 if net.kind[i] == MILESTONE else max(0, times.end[i] - times.start[i]),
+                days=0 if kind[i] == MILESTONE else max(0, t_end[i] - t_start[i]),
                 planned_finish=self.planned[i],
                 span_days=net.work[i] + net.done_work[i],
                 logic_total_float=logic_total[i], logic_free_float=logic_free[i],
                 handoffs=tuple(into.get(i, ())), start_delay=delays[i],
-                shown_at_start=times.start_placed[i] or times.start[i] <= 0)
-            if task.deadline is not None and not net.cancelled[i] and finish > task.deadline:
-                slip = max(1, times.end[i] - deadline_limit(net, times, i))
+                shown_at_start=t_placed[i] or t_start[i] <= 0)
+            if task.deadline is not None and not cancelled[i] and finish > task.deadline:
+                slip = max(1, t_end[i] - deadline_limit(net, times, i))
                 missed.append(MissedDeadline(task.id, task.deadline, finish, slip))
         task_list = [tasks[k] for k in sorted(tasks)]
         return self._schedule(task_list, missed, paths, loads)
@@ -203,17 +244,22 @@ class _Assembly:
                 found[net.ids[p]] = None
         return tuple(found)
 
-    def _overdue(self) -> list[bool]:
+    def _overdue(self, early_shown: list[tuple[date, date] | None]) -> list[bool]:
         """Planned (ignoring the status date) to finish before it, and not done."""
         net, n = self.net, len(self.net)
         self.planned: list[date | None] = [None] * n
         if net.status is None or self.status_date is None:
             return [False] * n
-        planned = forward(net.without_status())
+        if net.lower == net.plan_lower and max(net.resume, default=-1) < 0:
+            # The status date holds nothing back and no work is in progress: the plan's own
+            # schedule is the unlevelled one.
+            planned_shown = early_shown
+        else:
+            planned_shown = self.shown_all(forward(net.without_status()))
         overdue = [False] * n
         for i in net.real:
             task = net.model[i]
-            self.planned[i] = self.shown(i, planned)[1] if task.status != "done" else None
+            self.planned[i] = planned_shown[i][1] if task.status != "done" else None  # type: ignore[index]
             if task.status in ("done", "cancelled"):
                 continue
             overdue[i] = self.planned[i] < self.status_date  # type: ignore[operator]
@@ -223,13 +269,13 @@ class _Assembly:
                   paths: list[list[int]], loads: list[dict[int, float]]) -> Schedule:
         plan, net = self.plan, self.net
         over = over_allocated(net, loads) if not self.levelled else [[] for _ in loads]
-        # Thousands of days a resource: index the calendar's list once instead of a call a day.
         last = max((max(load, default=0) for load in loads), default=0)
         self.cal.ensure(max(last, 0))
         dates = self.cal.days
-        resources = [ResourceLoad(
-            id=r.id, name=r.name, capacity=float(r.capacity),
-            load={dates[max(k, 0)]: round(v, 6) for k, v in sorted(load.items())},
+        # Per-day loads by date are made when first read (lint, charts, JSON): thousands of
+        # entries a resource that an export never looks at.
+        resources = [ResourceLoad.deferred(
+            r.id, r.name, float(r.capacity), partial(_dated_load, load, dates),
             over_allocated=tuple(self.day(k) for k in days))
             for r, load, days in zip(plan.resources, loads, over, strict=True)]
         phases = _phases(plan, tasks, self.cal)
@@ -259,6 +305,12 @@ class _Assembly:
             if day.weekday() in cal.weekdays:
                 found[day] = cal.holiday_name(day) or "holiday"
         return found
+
+
+def _dated_load(load: dict[int, float], dates: list[date]) -> dict[date, float]:
+    """A resource's units by working-day index as units by date, in date order; `dates` is the
+    calendar's list of working days (grown past the last index before this is called)."""
+    return {dates[max(k, 0)]: round(v, 6) for k, v in sorted(load.items())}
 
 
 def _busiest(net: Network, loads: list[dict[int, float]]) -> int:

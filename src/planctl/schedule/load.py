@@ -20,19 +20,31 @@ def resource_usage(net: Network, times: Times) -> tuple[list[dict[int, float]],
     """
     loads: list[dict[int, float]] = [{} for _ in net.resource_ids]
     days_worked: list[dict[int, int]] = [{} for _ in range(len(net))]
+    kind, leaves, blocked, resume = net.kind, net.leave, net.blocked, net.resume
+    start, work_start, end = times.start, times.work_start, times.end
     for i, assignments in enumerate(net.assign):
-        if not assignments or net.kind[i] == VIRTUAL:
+        if not assignments or kind[i] == VIRTUAL:
             continue
-        days = list(net.worked_days(i, times))
+        if blocked[i] or (start[i] < work_start[i] and resume[i] >= 0):
+            days: range | list[int] = list(net.worked_days(i, times))
+        else:
+            days = range(work_start[i], end[i])  # what `worked_days` gives: every day
+        worked = days_worked[i]
         for r, units in assignments:
-            leave = net.leave[r]
+            leave = leaves[r]
             load = loads[r]
-            count = 0
-            for k in days:
-                if k not in leave:
-                    load[k] = load.get(k, 0.0) + units
-                    count += 1
-            days_worked[i][r] = count
+            get = load.get
+            if leave:
+                count = 0
+                for k in days:
+                    if k not in leave:
+                        load[k] = get(k, 0.0) + units
+                        count += 1
+            else:
+                for k in days:
+                    load[k] = get(k, 0.0) + units
+                count = len(days)
+            worked[r] = count
     return loads, days_worked
 
 

@@ -7,9 +7,10 @@ working days. This shape is a public contract (see docs/scheduling.md): extend i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 DEPENDENCY_ARROW = "→"
 HANDOFF_ARROW = "⇢"
@@ -100,15 +101,54 @@ class PhaseSchedule:
     it holds only milestones)."""
 
 
+class _Deferred:
+    """A field value not made yet: `make()` gives it (see `_MadeOnFirstRead`)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
+class _MadeOnFirstRead:
+    """A dataclass field that may be given as a `_Deferred`, made on its first read and then
+    kept: to its readers (and to `==`, `repr`, `dataclasses.fields`) an ordinary field."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = f"_{name}_value"
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            # No class-level value: the dataclass sees no default, so the field stays required.
+            raise AttributeError(self.key)
+        value = obj.__dict__[self.key]
+        if type(value) is _Deferred:
+            value = obj.__dict__[self.key] = value.make()
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        # Reached only from the dataclass's own __init__: a frozen instance refuses the rest.
+        obj.__dict__[self.key] = value
+
+
 @dataclass(frozen=True)
 class ResourceLoad:
     id: str
     name: str
     capacity: float
-    load: dict[date, float]
+    load: dict[date, float] = _MadeOnFirstRead()  # type: ignore[assignment]
     """Units in use on each working day that has any."""
     over_allocated: tuple[date, ...] = ()
     """Days on which `load` exceeds `capacity` (only when levelling is off)."""
+
+    @classmethod
+    def deferred(cls, id: str, name: str, capacity: float,
+                 make_load: Callable[[], dict[date, float]],
+                 over_allocated: tuple[date, ...] = ()) -> ResourceLoad:
+        """A `ResourceLoad` whose `load` is made by `make_load` when first read: the scheduler
+        makes hundreds of thousands of per-day entries that most commands (an export, a
+        render without load charts) never read."""
+        return cls(id, name, capacity, _Deferred(make_load), over_allocated)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
