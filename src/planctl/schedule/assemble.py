@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache, partial
 from itertools import pairwise
+from operator import attrgetter, mul
 
 from planctl.calendar import WorkCalendar
 from planctl.gcpause import gc_paused
@@ -15,7 +16,7 @@ from planctl.schedule.compile import compile_network
 from planctl.schedule.cpm import (
     backward,
     deadline_limit,
-    driving_preds,
+    driving_preds_of_all,
     forward,
     free_floats,
     plan_finish,
@@ -156,7 +157,7 @@ class _Assembly:
         loads, worked = resource_usage(net, times)
         # Floats and paths of a levelled schedule follow its resource hand-offs too.
         # Each node's driving predecessors by links, found once for `driving` and hand-offs.
-        self.binding = [driving_preds(net, times, i) for i in range(len(net))]
+        self.binding = driving_preds_of_all(net, times)
         found = driving(net, self.early, times, loads if self.levelled else None, self.binding)
         drive, handoffs = found.net, found.handoffs
         late_start, late_end = backward(drive, times, self.finish)
@@ -169,8 +170,8 @@ class _Assembly:
             ls, le = self.early_late()
             logic_total = total_floats(net, early, ls, le)
             logic_free = free_floats(net, early, logic_total, early_finish)
-        critical = [net.kind[i] != VIRTUAL and not net.cancelled[i] and total[i] <= 0
-                    for i in range(len(net))]
+        critical = [k != VIRTUAL and not gone and t <= 0
+                    for k, gone, t in zip(net.kind, net.cancelled, total, strict=True)]
         paths = critical_paths(drive, times, critical, self.finish)
         rids = net.resource_ids
         into: dict[int, list[ResourceLink]] = {}
@@ -185,10 +186,12 @@ class _Assembly:
         delays = start_delays(net, times)
         tasks: dict[int, TaskSchedule] = {}
         missed: list[MissedDeadline] = []
-        kind, cancelled, assign = net.kind, net.cancelled, net.assign
+        kind, cancelled, assign, ids = net.kind, net.cancelled, net.assign, net.ids
         t_start, t_end, t_placed = times.start, times.end, times.start_placed
+        dates, binding, planned = self.cal.days, self.binding, self.planned
+        model, phase, work, done_work = net.model, net.phase, net.work, net.done_work
         for i in net.real:
-            task = net.model[i]
+            task = model[i]
             start, finish = shown[i]  # type: ignore[misc]
             cost = 0.0
             if not cancelled[i]:
@@ -196,21 +199,32 @@ class _Assembly:
                 for r, units in assign[i]:
                     on_resources += rates[r] * units * used.get(r, 0)
                 cost = (task.cost or 0.0) + on_resources
-            late_s, late_f = self._late(i, late_start[i], late_end[i])
-            tasks[net.file_order[i]] = TaskSchedule(
-                id=task.id, name=task.name, phase=net.phase[i], start=start, finish=finish,
-                milestone=task.milestone, total_float=total[i], free_float=free[i],
-                critical=critical[i], cost=round(cost, 2), status=task.status,
-                progress=task.percent_done, assignees=tuple([a.resource for a in task.assign]),
-                deadline=task.deadline, overdue=overdue[i],
-                early_start=early_shown[i][0], late_start=late_s,  # type: ignore[index]
-                late_finish=late_f, driving=self._driving(i),
-                days=0 if kind[i] == MILESTONE else max(0, t_end[i] - t_start[i]),
-                planned_finish=self.planned[i],
-                span_days=net.work[i] + net.done_work[i],
-                logic_total_float=logic_total[i], logic_free_float=logic_free[i],
-                handoffs=tuple(into.get(i, ())), start_delay=delays[i],
-                shown_at_start=t_placed[i] or t_start[i] <= 0)
+            ls, le = late_start[i], late_end[i]
+            if kind[i] != MILESTONE and 0 <= ls < le <= len(dates):
+                late_s, late_f = dates[ls], dates[le - 1]  # `_late`'s common case
+            else:
+                late_s, late_f = self._late(i, ls, le)
+            drivers = binding[i]
+            if not drivers:
+                driven_by: tuple[str, ...] = ()
+            elif len(drivers) == 1 and kind[drivers[0]] != VIRTUAL:
+                driven_by = (ids[drivers[0]],)  # `_driving`'s common case
+            else:
+                driven_by = self._driving(i)
+            tasks[net.file_order[i]] = TaskSchedule.from_fields({
+                "id": task.id, "name": task.name, "phase": phase[i], "start": start,
+                "finish": finish, "milestone": task.milestone, "total_float": total[i],
+                "free_float": free[i], "critical": critical[i], "cost": round(cost, 2),
+                "status": task.status, "progress": task.percent_done,
+                "assignees": tuple([a.resource for a in task.assign]),
+                "deadline": task.deadline, "overdue": overdue[i],
+                "early_start": early_shown[i][0],  # type: ignore[index]
+                "late_start": late_s, "late_finish": late_f, "driving": driven_by,
+                "days": 0 if kind[i] == MILESTONE else max(0, t_end[i] - t_start[i]),
+                "planned_finish": planned[i], "span_days": work[i] + done_work[i],
+                "logic_total_float": logic_total[i], "logic_free_float": logic_free[i],
+                "handoffs": tuple(into.get(i, ())), "start_delay": delays[i],
+                "shown_at_start": t_placed[i] or t_start[i] <= 0})
             if task.deadline is not None and not cancelled[i] and finish > task.deadline:
                 slip = max(1, t_end[i] - deadline_limit(net, times, i))
                 missed.append(MissedDeadline(task.id, task.deadline, finish, slip))
@@ -276,13 +290,13 @@ class _Assembly:
         # entries a resource that an export never looks at.
         resources = [ResourceLoad.deferred(
             r.id, r.name, float(r.capacity), partial(_dated_load, load, dates),
-            over_allocated=tuple(self.day(k) for k in days))
+            over_allocated=tuple([dates[max(k, 0)] for k in days]))
             for r, load, days in zip(plan.resources, loads, over, strict=True)]
         phases = _phases(plan, tasks, self.cal)
         shown = [t for t in tasks if t.status != "cancelled"] or tasks
-        finish = max((t.finish for t in shown), default=plan.start)
-        first = min([plan.start, *(t.start for t in shown)])
-        cost = round(sum(t.cost for t in tasks), 2)
+        finish = max(map(_FINISH, shown), default=plan.start)
+        first = min([plan.start, *map(_START, shown)])
+        cost = round(sum(map(_COST, tasks)), 2)
         unlevelled = plan_finish(net, self.early) - net.plan_start
         return Schedule(
             plan_id=plan.id or "plan", plan_name=plan.name, start=plan.start, finish=finish,
@@ -321,6 +335,11 @@ def _busiest(net: Network, loads: list[dict[int, float]]) -> int:
     return math.ceil(best - 1e-9)
 
 
+_START, _FINISH, _COST = attrgetter("start"), attrgetter("finish"), attrgetter("cost")
+_SPAN, _PROGRESS = attrgetter("span_days"), attrgetter("progress")
+_MILESTONE, _CRITICAL = attrgetter("milestone"), attrgetter("critical")
+
+
 def _phases(plan: Plan, tasks: list[TaskSchedule], cal: WorkCalendar) -> list[PhaseSchedule]:
     by_phase: dict[str, list[TaskSchedule]] = {}
     for task in tasks:
@@ -331,15 +350,14 @@ def _phases(plan: Plan, tasks: list[TaskSchedule], cal: WorkCalendar) -> list[Ph
         shown = [t for t in members if t.status != "cancelled"] or members
         if not shown:
             continue
-        weights = [(t.span_days, t.progress) for t in shown]
-        total = sum(w for w, _ in weights)
-        progress = (sum(w * p for w, p in weights) / total if total
-                    else sum(p for _, p in weights) / len(weights))
-        start, finish = min(t.start for t in shown), max(t.finish for t in shown)
-        work = any(not t.milestone for t in shown)
+        spans, done = list(map(_SPAN, shown)), list(map(_PROGRESS, shown))
+        total = sum(spans)
+        progress = (sum(map(mul, spans, done)) / total if total else sum(done) / len(done))
+        start, finish = min(map(_START, shown)), max(map(_FINISH, shown))
+        work = not all(map(_MILESTONE, shown))
         phases.append(PhaseSchedule(
             id=phase.id, name=phase.name, start=start, finish=finish,
-            cost=round(sum(t.cost for t in members), 2), progress=round(progress, 2),
-            critical=any(t.critical for t in members),
+            cost=round(sum(map(_COST, members)), 2), progress=round(progress, 2),
+            critical=any(map(_CRITICAL, members)),
             days=cal.boundary_after(finish) - cal.boundary_before(start) if work else 0))
     return phases

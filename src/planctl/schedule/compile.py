@@ -38,10 +38,13 @@ _LINK_KIND = {name: kind for kind, name in enumerate(LINK_TYPES)}
 
 
 def _origin(plan: Plan) -> date:
-    days = [plan.start]
+    """The earliest of the plan's start and every actual date."""
+    first = plan.start
     for _, task in plan.iter_tasks():
-        days += [d for d in (task.actual_start, task.actual_finish) if d is not None]
-    return min(days)
+        for day in (task.actual_start, task.actual_finish):
+            if day is not None and day < first:
+                first = day
+    return first
 
 
 class _Builder:
@@ -368,8 +371,8 @@ def compile_network(plan: Plan, status_date: date | None) -> Network:
 def _place_done_without_dates(net: Network) -> None:
     """Pin done tasks without actual dates where the plan alone puts them, so the status
     date (which holds back work not yet done) does not push finished work into the future."""
-    loose = [i for i, task in enumerate(net.model) if task is not None
-             and task.status == "done" and net.pinned_end[i] < 0]
+    loose = [i for i, (task, end) in enumerate(zip(net.model, net.pinned_end, strict=True))
+             if end < 0 and task is not None and task.status == "done"]
     if not loose:
         return
     from planctl.schedule.cpm import forward

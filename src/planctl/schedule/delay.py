@@ -15,7 +15,6 @@ from planctl.schedule.network import (
     MILESTONE,
     NO_BOUND,
     SS,
-    VIRTUAL,
     Network,
     Times,
 )
@@ -33,13 +32,15 @@ def start_delays(net: Network, times: Times) -> list[int]:
     """
     delays = [0] * len(net)
     start, end = times.start, times.end
+    kinds, preds, plan_lower = net.kind, net.preds, net.plan_lower
+    pinned_start, pinned_end, resume = net.pinned_start, net.pinned_end, net.resume
     for i in range(len(net)):
-        kind = net.kind[i]
-        if (kind in (MILESTONE, VIRTUAL) or net.pinned_end[i] >= 0 or net.pinned_start[i] >= 0
-                or net.resume[i] >= 0):
+        kind = kinds[i]
+        if (kind >= MILESTONE or pinned_end[i] >= 0 or pinned_start[i] >= 0
+                or resume[i] >= 0):
             continue
-        bound, end_bound = net.plan_lower[i], NO_BOUND
-        for p, typ, lag in net.preds[i]:
+        bound, end_bound = plan_lower[i], NO_BOUND
+        for p, typ, lag in preds[i]:
             if typ in (FS, SS):
                 bound = max(bound, (end[p] if typ == FS else start[p]) + lag)
             else:

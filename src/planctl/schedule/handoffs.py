@@ -216,7 +216,7 @@ def with_handoffs(net: Network, handoffs: list[Handoff]) -> tuple[Network, list[
     order: list[int] | None = None
     # Node indexes are already topological for the links: only a hand-off from a later index
     # to an earlier one needs a new order.
-    succs = [list(links) for links in net.succs]
+    succs = list(map(list, net.succs))
     for i, links in added.items():
         for p, typ, lag in links:
             succs[p].append((i, typ, lag))
@@ -226,7 +226,7 @@ def with_handoffs(net: Network, handoffs: list[Handoff]) -> tuple[Network, list[
             # Drop the hand-offs inside a loop (the links alone have none: this breaks them).
             loop = _component(len(net), preds)
             handoffs = [h for h in handoffs if loop[h[0]] < 0 or loop[h[0]] != loop[h[1]]]
-            succs = [list(links) for links in net.succs]
+            succs = list(map(list, net.succs))
             for i, links in added.items():
                 links[:] = [link for link in links
                             if loop[link[0]] < 0 or loop[link[0]] != loop[i]]

@@ -58,6 +58,9 @@ def check_dates(plan: Plan, status_date: date | None) -> None:
     last = horizon_end(plan)
     first = plan.start - timedelta(days=HORIZON_DAYS)
     for _, task in plan.iter_tasks():
+        if task.start_no_earlier_than is None and task.actual_start is None \
+                and task.actual_finish is None:
+            continue  # most tasks: nothing to check
         for name in ("start_no_earlier_than", "actual_start", "actual_finish"):
             day = getattr(task, name)
             if day is not None and not first <= day <= last:

@@ -33,18 +33,16 @@ def resource_usage(net: Network, times: Times) -> tuple[list[dict[int, float]],
         for r, units in assignments:
             leave = leaves[r]
             load = loads[r]
-            get = load.get
-            if leave:
-                count = 0
-                for k in days:
-                    if k not in leave:
-                        load[k] = get(k, 0.0) + units
-                        count += 1
+            here = [k for k in days if k not in leave] if leave else days
+            if load.keys().isdisjoint(here):
+                # Nothing else on these days yet (levelled work rarely overlaps): each load
+                # is 0.0 + units, which is units.
+                load.update(dict.fromkeys(here, 0.0 + units))
             else:
-                for k in days:
+                get = load.get
+                for k in here:
                     load[k] = get(k, 0.0) + units
-                count = len(days)
-            worked[r] = count
+            worked[r] = len(here)
     return loads, days_worked
 
 

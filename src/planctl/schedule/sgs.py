@@ -80,10 +80,12 @@ class Placer:
             return self.early.start[i], self.early.work_start[i], self.early.start_placed[i]
         more = self.early.work_start[i] if k < MILESTONE else NO_BOUND
         resumes = net.resume[i] >= 0
-        s = net.lower[i] if resumes else max(net.lower[i], more)
+        lower = net.lower[i]
+        s = lower if resumes or lower >= more else more
         by_start, end_bound = True, NO_BOUND
-        if net.pinned_start[i] >= 0:
-            s = net.pinned_start[i]
+        pinned = net.pinned_start[i]
+        if pinned >= 0:
+            s = pinned
         else:
             for p, typ, lag in net.preds[i]:
                 if typ in (FS, FF):
@@ -107,7 +109,7 @@ class Placer:
             return s, s, by_start
         if end_bound > NO_BOUND:
             s = max(s, net.start_for_finish(i, end_bound))
-        if k == EFFORT and net.pinned_start[i] < 0:
+        if k == EFFORT and pinned < 0:
             s = net.first_workday(i, s)
         ws = s
         if resumes:
@@ -116,7 +118,11 @@ class Placer:
 
     def put(self, i: int, s: int, ws: int, by_start: bool) -> None:
         self.start[i], self.ws[i], self.placed[i] = s, ws, by_start
-        self.end[i] = s if self.net.kind[i] >= MILESTONE else self.net.finish(i, ws)
+        net = self.net
+        if net.kind[i] >= MILESTONE:
+            self.end[i] = s
+        else:  # `net.finish`, with its common case (no days off) written out
+            self.end[i] = ws + net.work[i] if not net.blocked[i] else net.finish(i, ws)
 
     # -- resources ----------------------------------------------------------------------------
 
@@ -167,7 +173,7 @@ class Placer:
                 left = [room - units for room in rem[lo:end]]
                 rem[lo:end] = left
                 if max(left) <= _EPSILON:  # every day now full: a person on a task
-                    full.update(zip(days, range(lo + 1, end + 1)))
+                    full.update(zip(days, range(lo + 1, end + 1), strict=True))
                 elif min(left) <= _EPSILON:
                     for k in days:
                         if rem[k] <= _EPSILON:
