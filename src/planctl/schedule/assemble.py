@@ -92,9 +92,9 @@ def _schedule_plan(plan: Plan, as_of: date | None, level: bool
 def _check_horizon(net: Network, times: Times) -> None:
     """Refuse a schedule past the horizon; then make its last day addressable."""
     check_ends(net, times)
-    real = [i for i in range(len(net)) if net.kind[i] != VIRTUAL]
+    real = [end for end, kind in zip(times.end, net.kind, strict=True) if kind != VIRTUAL]
     if real:
-        last = max(times.end[i] for i in real)
+        last = max(real)
         net.calendar.ensure(max(last, net.plan_start) + 1)
 
 

@@ -83,19 +83,20 @@ def check_ends(net: Network, times: Times) -> None:
     """Refuse a schedule in which a task ends past the horizon (`net.horizon`)."""
     from planctl.schedule.network import VIRTUAL
 
-    real = [i for i in range(len(net)) if net.kind[i] != VIRTUAL]
+    real = [i for i, kind in enumerate(net.kind) if kind != VIRTUAL]
     if not real:
         return
+    all_blocked, end = net.blocked, times.end
     for i in real:
-        blocked = net.blocked[i]
-        if blocked and times.end[i] > net.leave_horizon and blocked[-1] >= net.leave_horizon - 1:
+        blocked = all_blocked[i]
+        if blocked and end[i] > net.leave_horizon and blocked[-1] >= net.leave_horizon - 1:
             task = net.model[i]
             raise ScheduleError(
                 BEYOND_HORIZON, "resources-never-available",
                 f"task '{net.ids[i]}' cannot be scheduled: its resources are not all available "
                 f"within {HORIZON_YEARS} years", task.location("assign"),
                 hint="check the leave of its resources")
-    last = max(real, key=lambda i: times.end[i])
+    last = max(real, key=end.__getitem__)
     if times.end[last] <= net.horizon:
         return
     task = net.model[last]
