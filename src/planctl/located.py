@@ -44,8 +44,7 @@ class LocatedDict(dict):
 
     __slots__ = ("key_pos", "model", "pos", "val_pos")
 
-    def __init__(self, pos: Position) -> None:
-        super().__init__()
+    def __init__(self, pos: Position) -> None:  # empty, as `dict.__new__` made it
         self.pos = pos
         self.key_pos: dict[Any, Position] = {}
         self.val_pos: dict[Any, Position] = {}

@@ -49,7 +49,7 @@ def check_semantics(plan: Plan) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     work: dict[str, Base] = {}
     found += _unique("phase", plan.phases, work)
-    found += _unique("task", (t for _, t in plan.iter_tasks()), work)
+    found += _unique("task", [task for phase in plan.phases for task in phase.tasks], work)
     for kind, items in (("resource", plan.resources), ("risk", plan.risks),
                         ("stakeholder", plan.stakeholders), ("objective", plan.objectives)):
         found += _unique(kind, items, {})

@@ -37,11 +37,12 @@ from planctl.located import LocatedDict, LocatedList, SourceFile
 from planctl.nesting import SAFE_DEPTH
 from planctl.yaml_scalars import (
     MAP,
-    NOT_TEXT_START,
+    NUMBER_START,
     PLAIN,
     SEQ,
     STR,
     TYPED,
+    WORDS,
     BadScalar,
     plain_value,
     typed_value,
@@ -119,8 +120,11 @@ def _build(parser: Any, source: SourceFile, max_depth: int,
                 # The resolver's rule: plain and untagged (or `!`) is typed, anything else
                 # without a tag is text.
                 if event.implicit[0]:
-                    tag = PLAIN
-                    value = text if text and text[0] not in NOT_TEXT_START else plain_value(text)
+                    tag = PLAIN  # `plain_value`, with its commonest case, text, first
+                    if text and text[0] not in NUMBER_START:
+                        value = WORDS.get(text, text)
+                    else:
+                        value = plain_value(text)
                 else:
                     tag, value = STR, text
             elif tag == STR:

@@ -19,11 +19,12 @@ MAP, SEQ = CORE + "map", CORE + "seq"
 TYPED = frozenset((INT, FLOAT, BOOL, NULL))
 """The core tags whose text must read as a value of their type (`!!int 3`)."""
 
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_NUMBER_START = frozenset("0123456789+-.")
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")
-"""The first characters of every plain scalar that may be something other than text."""
+WORDS: dict[str, Any] = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
+                         "true": True, "True": True, "TRUE": True,
+                         "false": False, "False": False, "FALSE": False}
+"""The plain scalars that are null or a boolean."""
+NUMBER_START = frozenset("0123456789+-.")
+"""The first characters of every plain scalar that may be a number."""
 _INT_RE = re.compile(r"[-+]?[0-9]+\Z")
 _OCT_RE = re.compile(r"0o[0-7]+\Z")
 _HEX_RE = re.compile(r"0x[0-9a-fA-F]+\Z")
@@ -44,13 +45,8 @@ class BadScalar(Exception):
 
 def plain_value(value: str) -> Any:
     """The value of an untagged plain scalar (YAML 1.2 core schema: `NO` stays text)."""
-    if not value:
-        return None
-    first = value[0]
-    if first not in _NUMBER_START:
-        if value in _NULLS:
-            return None
-        return _BOOLS.get(value, value) if first in "tTfF" else value
+    if not value or value[0] not in NUMBER_START:
+        return WORDS.get(value, value)
     if _INT_RE.match(value):
         if len(value.lstrip("+-")) > MAX_INT_DIGITS:
             raise BadScalar("E113", "number too large", "quote it if it is meant as text")
