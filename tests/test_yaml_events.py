@@ -84,19 +84,23 @@ def assert_same(quick: object, composed: object, pairs: dict[tuple[str, int], in
         assert quick == composed
 
 
+def _utf8(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+
+
 def _yaml_files() -> list[Path]:
+    # Files that are not UTF-8 are left out: the reader refuses them before either way parses.
     files = [*ROOT.glob("examples/**/*.yaml"), *ROOT.glob("tests/good/**/*.yaml"),
              *ROOT.glob("tests/bad/**/*.yaml"), *ROOT.glob("tests/golden/**/*.yaml")]
-    return sorted(files)
+    return sorted(path for path in files if _utf8(path) is not None)
 
 
 @pytest.mark.parametrize("path", _yaml_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_corpus_file_reads_the_same_both_ways(path):
-    try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        pytest.skip("not UTF-8: the reader refuses it before parsing")
-    assert_agree(text)
+    assert_agree(_utf8(path))
 
 
 @pytest.mark.parametrize("path", sorted([*ROOT.glob("examples/**/*.yaml"),
