@@ -67,8 +67,11 @@ def test_a_stop_signal_mid_write_leaves_no_temporary_file(
         out.mkdir()
         for n in range(PLANS):
             (out / f"plan-{n}.html").write_text(OLD, encoding="utf-8")
+        # The command as a terminal starts it, with the signal's default action: under `nohup`
+        # (as CI may run) a child inherits SIGHUP ignored and rightly finishes its work.
         process = subprocess.Popen([*COMMAND, "render", str(portfolio), "-o", str(out), "-f",
-                                    "html"], stderr=subprocess.PIPE)
+                                    "html"], stderr=subprocess.PIPE,
+                                   preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL))
         hit = _stop_mid_write(process, out, signum)
         _, stderr = process.communicate(timeout=120)
         assert _temporary_files(out) == [], stderr
@@ -86,9 +89,11 @@ def test_a_stop_signal_mid_write_leaves_no_temporary_file(
 
 
 def test_the_default_action_is_back_after_a_write(tmp_path: Path) -> None:
+    # What the process had before (SIG_DFL, or SIG_IGN for SIGHUP under `nohup`) is back.
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)
     write_atomic(tmp_path / "a.txt", "x")
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
-    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)) == before
+    assert before[0] is signal.SIG_DFL
 
 
 def test_a_handler_someone_installed_is_left_alone(tmp_path: Path) -> None:
