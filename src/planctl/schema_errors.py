@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from planctl.errors import Diagnostic, Location
 from planctl.key_synonyms import synonym_hint
 from planctl.located import LocatedDict, Position, location_of, position_of
+from planctl.model.fields import not_text_message
 from planctl.value_hints import value_hint
 
 _CODES = {
@@ -141,7 +142,13 @@ def _message(error: dict[str, Any]) -> tuple[str, str | None]:
             else f"'{got}'" if isinstance(got, str) else repr(got)
         hint = "write [a, b] or one '- item' per line" if kind == "list_type" else None
         return f"expected {wanted}, got {got_text}", hint
-    if kind == "too_short" and isinstance(error.get("input"), (list, str)):
+    if kind == "string_type":
+        return not_text_message(error.get("input")), None
+    if kind == "string_too_long":
+        # Worded as pydantic's Python length check worded it before text was checked natively.
+        return (f"value should have at most {ctx.get('max_length')} items after validation, "
+                f"not {len(error.get('input', ''))}", None)
+    if kind in ("too_short", "string_too_short") and isinstance(error.get("input"), (list, str)):
         return "must not be empty", None
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"{error.get('input')} is out of range: {msg[0].lower() + msg[1:]}", None

@@ -6,13 +6,14 @@ number) and raises a `PydanticCustomError` whose message says how to write the v
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, Field, PlainSerializer, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -49,22 +50,24 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _text(value: Any) -> Any:
-    if isinstance(value, str):
-        return value
+def not_text_message(value: Any) -> str:
+    """What is wrong with a `value` that is not text, and how to write it as text."""
     hint = ""
-    if isinstance(value, (int, float, bool)) and not isinstance(value, bool):
-        hint = "; quote it to keep it as text"
-    elif isinstance(value, bool):
+    if isinstance(value, bool):
         hint = "; quote it (\"true\") to keep it as text"
-    raise PydanticCustomError("text_type", "expected text, got {got}{hint}",
-                              {"got": _type_name(value), "hint": hint})
+    elif isinstance(value, (int, float)):
+        hint = "; quote it to keep it as text"
+    return f"expected text, got {_type_name(value)}{hint}"
 
 
-Text = Annotated[str, BeforeValidator(_text)]
-Name = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-Id = Annotated[str, BeforeValidator(_text), Field(pattern=ID_PATTERN, max_length=100)]
-Slug = Annotated[str, BeforeValidator(_text), Field(pattern=SLUG_PATTERN, max_length=100)]
+# Strict: a number or boolean is never silently text. Strict, and with no Python validator,
+# pydantic-core checks the type, length and pattern itself (a Python validator ahead of them
+# would move the length and pattern checks to Python, a call each per value); its error types
+# (`string_type`, `string_too_long`, ...) are worded by `planctl.schema_errors`.
+Text = Annotated[str, Strict()]
+Name = Annotated[str, Strict(), Field(min_length=1)]
+Id = Annotated[str, Strict(), Field(pattern=ID_PATTERN, max_length=100)]
+Slug = Annotated[str, Strict(), Field(pattern=SLUG_PATTERN, max_length=100)]
 
 
 def parse_day(value: Any) -> date:
@@ -170,14 +173,27 @@ def parse_duration(value: Any) -> Duration:
     if isinstance(value, Duration):
         return value
     if isinstance(value, str):
-        match = _DURATION_RE.match(value)
-        if match:
-            duration = Duration(float(match.group(1)), match.group(2))  # type: ignore[arg-type]
-            return _bounded(duration, value.strip())
+        return _duration_of_text(value)
+    raise _not_a_duration(value)
+
+
+# A plan writes the same few durations thousands of times (`3d`, `1w`); a `Duration` is frozen,
+# so one parsed instance can stand for every place that wrote the same text. Text that is not a
+# duration raises, and lru_cache never caches a raise: errors are built afresh each time.
+@functools.lru_cache(maxsize=4096)
+def _duration_of_text(text: str) -> Duration:
+    match = _DURATION_RE.match(text)
+    if match:
+        duration = Duration(float(match.group(1)), match.group(2))  # type: ignore[arg-type]
+        return _bounded(duration, text.strip())
+    raise _not_a_duration(text)
+
+
+def _not_a_duration(value: Any) -> PydanticCustomError:
     hint = ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hint = f"; write {value}d for working days or {value}w for weeks"
-    raise PydanticCustomError(
+    return PydanticCustomError(
         "duration_type", "expected a duration such as 3d or 2w, got {got}{hint}",
         {"got": _type_name(value), "hint": hint})
 
