@@ -116,23 +116,7 @@ class Placer:
             ws = net.first_workday(i, max(s, net.resume[i], more))
         return s, ws, True
 
-    def put(self, i: int, s: int, ws: int, by_start: bool) -> None:
-        self.start[i], self.ws[i], self.placed[i] = s, ws, by_start
-        net = self.net
-        if net.kind[i] >= MILESTONE:
-            self.end[i] = s
-        else:  # `net.finish`, with its common case (no days off) written out
-            self.end[i] = ws + net.work[i] if not net.blocked[i] else net.finish(i, ws)
-
     # -- resources ----------------------------------------------------------------------------
-
-    def _end(self, i: int, ws: int) -> tuple[int, int]:
-        """(work start, end) of BUSY node i asked to start work at ws."""
-        net = self.net
-        if net.kind[i] == EFFORT:
-            ws = net.first_workday(i, ws)
-            return ws, net.finish(i, ws)
-        return ws, ws + net.work[i]
 
     def _misfit(self, i: int, ws: int, end: int, prof: Profile) -> int:
         """The first day in [ws, end) without room, or -1."""
@@ -188,8 +172,14 @@ class Placer:
 
     def fit_forward(self, i: int, ws: int, prof: Profile) -> int:
         """The earliest work start >= ws at which BUSY node i fits."""
+        net = self.net
+        effort, work = net.kind[i] == EFFORT, net.work[i]
         while True:
-            ws, end = self._end(i, ws)
+            if effort:
+                ws = net.first_workday(i, ws)
+                end = net.finish(i, ws)
+            else:
+                end = ws + work
             bad = self._misfit(i, ws, end, prof)
             if bad < 0:
                 return ws
@@ -218,10 +208,14 @@ def forward_pass(pl: Placer, nodes: Sequence[int], key: Callable[[int], Any],
         rank[i] = position
         member[i] = True
     preds, succs, role, resume = net.preds, net.succs, pl.role, net.resume
+    kind, work, blocked = net.kind, net.work, net.blocked
+    start, work_start, end, placed = pl.start, pl.ws, pl.end, pl.placed
     counts = [0] * len(net)
     heap = []
     for i in nodes:
-        counts[i] = count = sum(1 for link in preds[i] if member[link[0]])
+        links = preds[i]
+        # Members among the predecessors (a list of bools summed: no generator a node).
+        counts[i] = count = sum([member[link[0]] for link in links]) if links else 0
         if count == 0:
             heap.append(rank[i])
     heapq.heapify(heap)
@@ -234,7 +228,12 @@ def forward_pass(pl: Placer, nodes: Sequence[int], key: Callable[[int], Any],
             ws = pl.fit_forward(i, ws, prof)
             if resume[i] < 0:
                 s = ws
-        pl.put(i, s, ws, by_start)
+        # `pl.put`, written out: once a node.
+        start[i], work_start[i], placed[i] = s, ws, by_start
+        if kind[i] >= MILESTONE:
+            end[i] = s
+        else:
+            end[i] = ws + work[i] if not blocked[i] else net.finish(i, ws)
         if busy:
             pl.book(i, prof)
         for link in succs[i]:
