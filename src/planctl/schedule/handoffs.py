@@ -94,10 +94,11 @@ class _Users:
 
     def __init__(self, net: Network, times: Times) -> None:
         by_resource: list[list[tuple[int, int]]] = [[] for _ in net.resource_ids]
+        work, done_work, work_start, end = net.work, net.done_work, times.work_start, times.end
         for i, assignments in enumerate(net.assign):
-            if net.work[i] > 0 or net.done_work[i] > 0:
+            if assignments and (work[i] > 0 or done_work[i] > 0):
                 for r, _ in assignments:
-                    by_resource[r].append((times.work_start[i], i))
+                    by_resource[r].append((work_start[i], i))
         self.nodes: list[list[int]] = []
         self.starts: list[list[int]] = []
         self.longest: list[int] = []
@@ -105,7 +106,7 @@ class _Users:
             users.sort()
             self.starts.append([ws for ws, _ in users])
             self.nodes.append([i for _, i in users])
-            self.longest.append(max((times.end[i] - ws for ws, i in users), default=0))
+            self.longest.append(max([end[i] - ws for ws, i in users], default=0))
 
     def at_work(self, r: int, day: int, times: Times) -> list[int]:
         """Nodes using r whose work span holds `day`."""

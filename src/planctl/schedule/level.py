@@ -59,7 +59,10 @@ def level(net: Network, early: Times,
     eff, order = _effective_priority(net), net.file_order
     late_start, late_end = (late() if late is not None
                             else backward(net, early, plan_finish(net, early)))
-    forward_pass(pl, nodes, lambda i: (-eff[i], late_start[i], late_end[i], order[i], i), base)
+    # Every node's key made in one zip: a lambda would be called once a node.
+    keys = list(zip([-e for e in eff], late_start, late_end, order, range(len(net)),
+                    strict=True))
+    forward_pass(pl, nodes, keys.__getitem__, base)
     extra = [NO_BOUND] * len(net)
     for i, role in enumerate(pl.role):
         if role == BUSY:
