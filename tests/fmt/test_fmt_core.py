@@ -98,3 +98,10 @@ def test_a_raw_next_line_or_line_separator_is_refused_at_its_place() -> None:
         assert "line 2 column 9" in refused.value.reason
         assert escape in refused.value.reason
     assert format_text('planctl: 1\nname: "a\\Nb"\n', "p.yaml") == 'planctl: 1\nname: "a\\Nb"\n'
+
+
+@pytest.mark.parametrize("value", ['" #"', "'a # b'", '"x #y # z"'])
+def test_a_comment_after_a_quoted_value_holding_a_hash_is_kept(value: str) -> None:
+    # Found by hypothesis: the ` #` inside the quotes hid the real comment after them.
+    text = f"planctl: 1\nname: {value}  # the real comment\nstart: 2026-01-05\n"
+    assert "name: " + value.replace("'", '"') + "  # the real comment\n" in format_text(text)

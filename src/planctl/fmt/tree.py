@@ -172,11 +172,16 @@ def _comments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans.sort()
     starts = [s for s, _ in spans]
     found = []
-    for match in _COMMENT.finditer(text):
+    position = 0
+    while (match := _COMMENT.search(text, position)) is not None:
         at = bisect.bisect_right(starts, match.start()) - 1
         if at >= 0 and spans[at][0] <= match.start() < spans[at][1]:
+            # A `#` inside a scalar (`name: " #"  # note`): a comment may still follow it on
+            # the same line, so look again from the scalar's end, not from the line's.
+            position = spans[at][1]
             continue
         found.append((match.start(), match.end()))
+        position = match.end()
     return found
 
 
