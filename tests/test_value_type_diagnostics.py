@@ -1,8 +1,9 @@
 """Diagnostics of values of the wrong type or size, pinned word for word.
 
 Text (names, ids, tags) is checked by pydantic-core itself and durations are parsed once per
-distinct text; these messages are the ones planctl gave before either change, so a change in
-pydantic's own wording, or a cached error, shows up here.
+distinct text; these messages are the ones planctl gave before either change (but for a value
+too long, which said "at most 100 items after validation"), so a change in pydantic's own
+wording, or a cached error, shows up here.
 """
 
 from __future__ import annotations
@@ -55,11 +56,9 @@ def _messages(**values: str) -> list[tuple[int, int, str]]:
     ({"task_name": "[a]"}, (13, 15, "name: expected text, got a list")),
     ({"task_name": "''"}, (13, 15, "name: must not be empty")),
     ({"tag": "{a: 1}"}, (15, 16, "tags: expected text, got a mapping")),
-    ({"resource_id": LONG}, (6, 9, "id: value should have at most 100 items after validation, "
-                                   "not 101")),
-    # Too long and not an id: the length is reported, as before.
-    ({"resource_id": f"'!{LONG}'"}, (6, 9, "id: value should have at most 100 items after "
-                                           "validation, not 102")),
+    ({"resource_id": LONG}, (6, 9, "id: too long: 101 characters, at most 100")),
+    # Too long and not an id: the length is reported.
+    ({"resource_id": f"'!{LONG}'"}, (6, 9, "id: too long: 102 characters, at most 100")),
     ({"resource_id": "'a b'"}, (6, 9, "id: 'a b' is not a valid id: use letters, digits, '-', "
                                       "'_' and '.', starting with a letter or digit")),
     ({"plan_id": "A"}, (3, 5, "id: 'A' is not a valid plan id: use lower-case letters, digits, "

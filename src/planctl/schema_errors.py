@@ -145,9 +145,8 @@ def _message(error: dict[str, Any]) -> tuple[str, str | None]:
     if kind == "string_type":
         return not_text_message(error.get("input")), None
     if kind == "string_too_long":
-        # Worded as pydantic's Python length check worded it before text was checked natively.
-        return (f"value should have at most {ctx.get('max_length')} items after validation, "
-                f"not {len(error.get('input', ''))}", None)
+        return (f"too long: {len(error.get('input', ''))} characters, at most "
+                f"{ctx.get('max_length')}", "shorten it")
     if kind in ("too_short", "string_too_short") and isinstance(error.get("input"), (list, str)):
         return "must not be empty", None
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
