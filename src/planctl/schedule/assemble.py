@@ -16,7 +16,7 @@ from planctl.schedule.compile import compile_network
 from planctl.schedule.cpm import (
     backward,
     deadline_limit,
-    driving_preds_of_all,
+    driving_preds,
     forward,
     free_floats,
     plan_finish,
@@ -131,23 +131,13 @@ class _Assembly:
                   = None) -> list[tuple[date, date] | None]:
         """`shown` of every task (None for helper nodes). `like` is another schedule and its
         shown dates: a node it places exactly as `times` does takes its dates from there."""
-        net, n = self.net, len(self.net)
-        found: list[tuple[date, date] | None] = [None] * n
-        kind, model = net.kind, net.model
+        found: list[tuple[date, date] | None] = [None] * len(self.net)
         start, end, placed = times.start, times.end, times.start_placed
         other, other_shown = like if like is not None else (None, None)
-        dates = self.cal.days
-        for i in range(n):
-            k = kind[i]
-            if k == VIRTUAL:
-                continue
-            s, e = start[i], end[i]
-            if other is not None and other.start[i] == s and other.end[i] == e \
+        for i in self.net.real:
+            if other is not None and other.start[i] == start[i] and other.end[i] == end[i] \
                     and other.start_placed[i] == placed[i]:
                 found[i] = other_shown[i]  # type: ignore[index]
-            elif k != MILESTONE and model[i].status == "planned" and 0 <= s < e <= len(dates):
-                # The common case of `shown`, with the calendar's list read directly.
-                found[i] = dates[s], dates[e - 1]
             else:
                 found[i] = self.shown(i, times)
         return found
@@ -157,7 +147,7 @@ class _Assembly:
         loads, worked = resource_usage(net, times)
         # Floats and paths of a levelled schedule follow its resource hand-offs too.
         # Each node's driving predecessors by links, found once for `driving` and hand-offs.
-        self.binding = driving_preds_of_all(net, times)
+        self.binding = [driving_preds(net, times, i) for i in range(len(net))]
         found = driving(net, self.early, times, loads if self.levelled else None, self.binding)
         drive, handoffs = found.net, found.handoffs
         late_start, late_end = backward(drive, times, self.finish)
@@ -186,10 +176,10 @@ class _Assembly:
         delays = start_delays(net, times)
         tasks: dict[int, TaskSchedule] = {}
         missed: list[MissedDeadline] = []
-        kind, cancelled, assign, ids = net.kind, net.cancelled, net.assign, net.ids
+        kind, cancelled, assign = net.kind, net.cancelled, net.assign
         t_start, t_end, t_placed = times.start, times.end, times.start_placed
-        dates, binding, planned = self.cal.days, self.binding, self.planned
-        model, phase, work, done_work = net.model, net.phase, net.work, net.done_work
+        planned, model = self.planned, net.model
+        phase, work, done_work = net.phase, net.work, net.done_work
         for i in net.real:
             task = model[i]
             start, finish = shown[i]  # type: ignore[misc]
@@ -199,18 +189,8 @@ class _Assembly:
                 for r, units in assign[i]:
                     on_resources += rates[r] * units * used.get(r, 0)
                 cost = (task.cost or 0.0) + on_resources
-            ls, le = late_start[i], late_end[i]
-            if kind[i] != MILESTONE and 0 <= ls < le <= len(dates):
-                late_s, late_f = dates[ls], dates[le - 1]  # `_late`'s common case
-            else:
-                late_s, late_f = self._late(i, ls, le)
-            drivers = binding[i]
-            if not drivers:
-                driven_by: tuple[str, ...] = ()
-            elif len(drivers) == 1 and kind[drivers[0]] != VIRTUAL:
-                driven_by = (ids[drivers[0]],)  # `_driving`'s common case
-            else:
-                driven_by = self._driving(i)
+            late_s, late_f = self._late(i, late_start[i], late_end[i])
+            driven_by = self._driving(i)
             tasks[net.file_order[i]] = TaskSchedule.from_fields({
                 "id": task.id, "name": task.name, "phase": phase[i], "start": start,
                 "finish": finish, "milestone": task.milestone, "total_float": total[i],

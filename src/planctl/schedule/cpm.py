@@ -220,27 +220,3 @@ def driving_preds(net: Network, times: Times, i: int) -> list[int]:
             found.append(p)
     return found
 
-
-def driving_preds_of_all(net: Network, times: Times) -> list[list[int]]:
-    """`driving_preds` of every node: the same rule, in one loop over the network."""
-    found: list[list[int]] = []
-    follows, pinned_end, kind, preds, work = (net.follows_links, net.pinned_end, net.kind,
-                                              net.preds, net.work)
-    start, end = times.start, times.end
-    for i in range(len(net)):
-        if not follows[i] or pinned_end[i] >= 0:
-            found.append([])
-            continue
-        k, s = kind[i], start[i]
-        mine = []
-        for p, typ, lag in preds[i]:
-            b = (end[p] if typ in (FS, FF) else start[p]) + lag
-            if k == DURATION:
-                if typ not in (FS, SS):
-                    b -= work[i]
-            elif k == EFFORT:
-                b = net.first_workday(i, b) if typ in (FS, SS) else net.start_for_finish(i, b)
-            if b == s:
-                mine.append(p)
-        found.append(mine)
-    return found
