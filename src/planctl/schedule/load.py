@@ -20,15 +20,11 @@ def resource_usage(net: Network, times: Times) -> tuple[list[dict[int, float]],
     """
     loads: list[dict[int, float]] = [{} for _ in net.resource_ids]
     days_worked: list[dict[int, int]] = [{} for _ in range(len(net))]
-    kind, leaves, blocked, resume = net.kind, net.leave, net.blocked, net.resume
-    start, work_start, end = times.start, times.work_start, times.end
+    kind, leaves = net.kind, net.leave
     for i, assignments in enumerate(net.assign):
         if not assignments or kind[i] == VIRTUAL:
             continue
-        if blocked[i] or (start[i] < work_start[i] and resume[i] >= 0):
-            days: range | list[int] = list(net.worked_days(i, times))
-        else:
-            days = range(work_start[i], end[i])  # what `worked_days` gives: every day
+        days = net.worked_days(i, times)
         worked = days_worked[i]
         for r, units in assignments:
             leave = leaves[r]

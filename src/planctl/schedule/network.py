@@ -56,7 +56,7 @@ times)` yields the working-day indexes a placed node loads its resources on.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -217,16 +217,21 @@ class Network:
                 hi = mid - 1
         return lo
 
-    def worked_days(self, i: int, times: Times) -> Iterator[int]:
+    def worked_days(self, i: int, times: Times) -> Sequence[int]:
         """Working-day indexes on which node i works (and loads its resources) in `times`.
 
         A task in progress has done `done_work[i]` days of work on its first days from its
         start (up to the status date), then works from its resumed work start to its end;
-        effort tasks skip their blocked days.
+        effort tasks skip their blocked days. Most tasks work every day from their work start
+        to their end: for them this is a `range`.
         """
         start, ws, end = times.start[i], times.work_start[i], times.end[i]
         blocked = self.blocked[i]
-        if start < ws and self.resume[i] >= 0:
+        resumed = start < ws and self.resume[i] >= 0
+        if not blocked and not resumed:
+            return range(ws, end)
+        days = []
+        if resumed:
             done = self.done_work[i]
             pause = min(ws, self.resume[i])
             for k in range(start, max(start, pause)):
@@ -234,12 +239,13 @@ class Network:
                     break
                 if not blocked or k not in blocked:
                     done -= 1
-                    yield k
+                    days.append(k)
         if not blocked:
-            yield from range(ws, end)
+            days.extend(range(ws, end))
         else:
             skip = set(blocked[bisect_left(blocked, ws):bisect_left(blocked, end)])
-            yield from (k for k in range(ws, end) if k not in skip)
+            days.extend(k for k in range(ws, end) if k not in skip)
+        return days
 
     def without_status(self) -> Network:
         """The same plan as if there were no status date: the plan's own dates, with every
